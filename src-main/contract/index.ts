@@ -1,0 +1,7 @@
+export * from './result'
+export * from './define'
+export * from './common'
+export * from './settings'
+export * from './system'
+export * from './events'
+export * from './channels'

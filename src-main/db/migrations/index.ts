@@ -1,0 +1,17 @@
+import type { Kysely } from 'kysely'
+import * as m0001 from './0001_core'
+
+export interface Migration {
+  /** Becomes PRAGMA user_version once applied. */
+  version: number
+  name: string
+  up(db: Kysely<any>): Promise<void>
+}
+
+// Static and append-only: bundles cannot list a folder at run time, and a migration that shipped is
+// never edited — a change is a new entry at the end.
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: '0001_core', up: m0001.up },
+]
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version

@@ -1,0 +1,300 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely'
+
+// Kysely's view of the archive. It follows the migrations in ./migrations; when a migration adds a
+// column, the column is added here in the same change.
+
+type Bool = 0 | 1
+
+export interface SettingTable {
+  key: string
+  value: string
+  updated_at: string
+}
+
+export interface DisciplineTable {
+  code: string
+  name: string
+  level: 'category' | 'first_level' | 'professional'
+  category_code: string
+  doctoral: Bool | null
+}
+
+export type ImportKind = 'patents' | 'researchers' | 'projects' | 'services' | 'disclosure' | 'demo'
+export interface ImportBatchTable {
+  id: Generated<number>
+  kind: ImportKind
+  file_name: string
+  file_sha256: string
+  dialect: string | null
+  rows: Generated<number>
+  inserted: Generated<number>
+  updated: Generated<number>
+  unchanged: Generated<number>
+  rejected: Generated<number>
+  operator: Generated<string>
+  started_at: string
+  finished_at: string
+}
+
+export interface ResearcherTable {
+  id: Generated<number>
+  staff_no: string
+  name: string
+  name_initials: Generated<string>
+  college: Generated<string>
+  discipline_code: string | null
+  title: Generated<string>
+  active: Generated<Bool>
+  joined_on: string | null
+  left_on: string | null
+  note: Generated<string>
+  created_at: string
+  updated_at: string
+}
+
+export type ProjectLevel = 'national' | 'provincial' | 'industry' | 'university' | 'other'
+export interface ProjectTable {
+  id: Generated<number>
+  project_no: string
+  name: string
+  funder: Generated<string>
+  level: Generated<ProjectLevel>
+  fiscal_funded: Generated<Bool>
+  start_date: string | null
+  end_date: string | null
+  pi_researcher_id: number | null
+  note: Generated<string>
+  created_at: string
+  updated_at: string
+}
+
+export type AssetKind =
+  | 'invention'
+  | 'utility'
+  | 'design'
+  | 'software'
+  | 'ic_layout'
+  | 'plant_variety'
+  | 'trademark'
+  | 'geo_indication'
+export type StatusGroup = 'valid' | 'pending' | 'lapsed' | 'unknown'
+
+export interface IpAssetTable {
+  id: Generated<number>
+  kind: AssetKind
+  app_no: string
+  filing_date: string | null
+  pub_no: string | null
+  pub_date: string | null
+  grant_no: string | null
+  grant_date: string | null
+  title: string
+  applicants: Generated<string>
+  current_owner: Generated<string>
+  university_owned: Generated<Bool>
+  ipc_main: string | null
+  ipc_all: Generated<string>
+  status_group: Generated<StatusGroup>
+  status_event: Generated<string>
+  status_raw: Generated<string>
+  status_date: string | null
+  status_recoverable: Generated<Bool>
+  expiry_date: string | null
+  abstract: Generated<string>
+  college: Generated<string>
+  source_batch_id: number | null
+  manual_fields: Generated<string>
+  created_at: string
+  updated_at: string
+}
+
+export type LinkState = 'confirmed' | 'suggested' | 'ambiguous' | 'external'
+export interface AssetInventorTable {
+  asset_id: number
+  rank: number
+  raw_name: string
+  researcher_id: number | null
+  link_state: Generated<LinkState>
+  candidates: Generated<string>
+}
+
+export interface AssetProjectTable {
+  asset_id: number
+  project_id: number
+}
+
+export interface AssetDisciplineTable {
+  asset_id: number
+  discipline_code: string
+  source: Generated<'derived' | 'manual'>
+}
+
+export type ConversionKind = 'transfer' | 'license' | 'open_license' | 'equity' | 'pledge'
+export interface ConversionTable {
+  id: Generated<number>
+  asset_id: number
+  kind: ConversionKind
+  stage: 'published' | 'implemented' | null
+  counterparty: Generated<string>
+  contract_date: string | null
+  start_date: string | null
+  end_date: string | null
+  contract_amount_yuan: number | null
+  received_amount_yuan: number | null
+  recorded: Generated<Bool>
+  note: Generated<string>
+  source_batch_id: number | null
+  created_at: string
+  updated_at: string
+}
+
+export type ServiceKind = 'consultation' | 'training' | 'report' | 'navigation' | 'warning'
+export type ServiceChannel = 'window' | 'phone' | 'online' | 'event'
+export type RequesterType = 'teacher' | 'student' | 'enterprise' | 'public' | 'department'
+export interface ServiceRecordTable {
+  id: Generated<number>
+  kind: ServiceKind
+  date: string
+  channel: ServiceChannel | null
+  requester_type: RequesterType | null
+  requester_name: Generated<string>
+  requester_researcher_id: number | null
+  college: Generated<string>
+  topic: Generated<string>
+  tags: Generated<string>
+  question: Generated<string>
+  answer: Generated<string>
+  staff: Generated<string>
+  duration_min: number | null
+  follow_up_date: string | null
+  follow_up_done: Generated<Bool>
+  title: Generated<string>
+  audience: Generated<string>
+  attendees: number | null
+  hours: number | null
+  organiser: Generated<string>
+  report_kind: Generated<string>
+  delivered_date: string | null
+  pages: number | null
+  team: Generated<string>
+  start_date: string | null
+  end_date: string | null
+  source_batch_id: number | null
+  created_at: string
+  updated_at: string
+}
+
+export interface ServiceLinkTable {
+  service_id: number
+  researcher_id: number | null
+  asset_id: number | null
+}
+
+export type Verdict = 'consistent' | 'inconsistent' | 'not_found' | 'invalid_number'
+export interface DisclosureTable {
+  id: Generated<number>
+  researcher_id: number
+  purpose: string
+  period_from: string | null
+  period_to: string | null
+  status: Generated<'draft' | 'signed'>
+  signed_by: string | null
+  signed_at: string | null
+  note: Generated<string>
+  created_at: string
+  updated_at: string
+}
+
+export interface DisclosureItemTable {
+  id: Generated<number>
+  disclosure_id: number
+  seq: number
+  claimed_kind: Generated<string>
+  claimed_number: Generated<string>
+  claimed_title: Generated<string>
+  claimed_rank: number | null
+  claimed_status: 'applied' | 'granted' | 'registered' | null
+  claimed_date: string | null
+  asset_id: number | null
+  verdict: Verdict | null
+  discrepancies: Generated<string>
+  suggestion: string | null
+  evidence: string | null
+  override_verdict: Verdict | null
+  override_reason: string | null
+  note: Generated<string>
+  verified_at: string | null
+  operator: string | null
+}
+
+export interface EvaluationTemplateTable {
+  id: Generated<number>
+  version: number
+  name: string
+  body: string
+  created_at: string
+}
+
+export type EvaluationStatus = 'draft' | 'submitted' | 'reviewed' | 'decided'
+export interface EvaluationTable {
+  id: Generated<number>
+  title: string
+  inventors: Generated<string>
+  project_id: number | null
+  tech_field: Generated<string>
+  ipc_suggested: string | null
+  disclosure_date: string | null
+  prior_art_summary: Generated<string>
+  template_id: number
+  scores: Generated<string>
+  total: number | null
+  grade: 'A' | 'B' | 'C' | 'D' | null
+  recommendation: string | null
+  reviewers: Generated<string>
+  status: Generated<EvaluationStatus>
+  decision: string | null
+  decision_date: string | null
+  filed_app_no: string | null
+  filed_asset_id: number | null
+  created_at: string
+  updated_at: string
+}
+
+export interface AuditLogTable {
+  id: Generated<number>
+  at: string
+  operator: string
+  action: string
+  entity: string
+  entity_id: string | null
+  before: string | null
+  after: string | null
+  prev_hash: string
+  hash: string
+}
+
+export interface DB {
+  setting: SettingTable
+  discipline: DisciplineTable
+  import_batch: ImportBatchTable
+  researcher: ResearcherTable
+  project: ProjectTable
+  ip_asset: IpAssetTable
+  asset_inventor: AssetInventorTable
+  asset_project: AssetProjectTable
+  asset_discipline: AssetDisciplineTable
+  conversion: ConversionTable
+  service_record: ServiceRecordTable
+  service_link: ServiceLinkTable
+  disclosure: DisclosureTable
+  disclosure_item: DisclosureItemTable
+  evaluation_template: EvaluationTemplateTable
+  evaluation: EvaluationTable
+  audit_log: AuditLogTable
+}
+
+export type IpAsset = Selectable<IpAssetTable>
+export type NewIpAsset = Insertable<IpAssetTable>
+export type IpAssetUpdate = Updateable<IpAssetTable>
+export type Researcher = Selectable<ResearcherTable>
+export type Project = Selectable<ProjectTable>
