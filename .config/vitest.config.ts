@@ -30,5 +30,6 @@ export default defineConfig({
       },
     ],
     pool: 'forks',
+    globalSetup: ['.config/vitest.global-setup.ts'],
   },
 })

@@ -24,3 +24,6 @@ export type EventMap = typeof events
 export type EventName = keyof EventMap
 export type EventPayload<E extends EventName> = z.infer<EventMap[E]>
 export const EVENT_NAMES = Object.keys(events) as EventName[]
+
+/** The single IPC channel events travel on from main to the renderer (Electron transport). */
+export const EVENT_CHANNEL = 'ipdesk:event'

@@ -3,7 +3,7 @@ import { Kysely, SqliteDialect } from 'kysely'
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { AppError } from '../contract/result'
 import type { DB } from './schema'
-import { migrate } from './migrator'
+import { assertNotNewer, LATEST_SCHEMA_VERSION, migrate } from './migrator'
 
 /** 'IPDS' — written into the SQLite header so a foreign database is recognised as such. */
 export const APPLICATION_ID = 0x49504453
@@ -53,10 +53,7 @@ export async function openArchive(file: string, options: OpenOptions = {}): Prom
     throw new AppError('io', `无法打开档案文件“${file}”：${(error as Error).message}`)
   }
   try {
-    sqlite.pragma('journal_mode = WAL')
-    sqlite.pragma('foreign_keys = ON')
-    sqlite.pragma('synchronous = NORMAL')
-    sqlite.pragma('busy_timeout = 5000')
+    // Read-only checks first: a foreign or damaged file must be left exactly as it was.
     if (options.quickCheck ?? true) {
       const check = sqlite.pragma('quick_check', { simple: true })
       if (check !== 'ok') {
@@ -69,6 +66,11 @@ export async function openArchive(file: string, options: OpenOptions = {}): Prom
     if (appId !== APPLICATION_ID && (appId !== 0 || userVersion !== 0 || tableCount > 0)) {
       throw new AppError('db_corrupt', `“${file}”是其他程序的数据库，不是 IPDesk 档案。请选择正确的档案文件。`)
     }
+    assertNotNewer(userVersion, LATEST_SCHEMA_VERSION, file)
+    sqlite.pragma('busy_timeout = 5000')
+    sqlite.pragma('journal_mode = WAL')
+    sqlite.pragma('foreign_keys = ON')
+    sqlite.pragma('synchronous = NORMAL')
     if (appId === 0) sqlite.pragma(`application_id = ${APPLICATION_ID}`)
   } catch (error) {
     sqlite.close()

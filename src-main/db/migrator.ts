@@ -13,6 +13,16 @@ export function setBeforeMigrateHook(hook: BeforeMigrate | null): void {
   beforeMigrateHook = hook
 }
 
+/** A database from a newer IPDesk is refused, never downgraded or touched. */
+export function assertNotNewer(current: number, latest: number, file: string): void {
+  if (current > latest) {
+    throw new AppError(
+      'db_too_new',
+      `档案“${file}”由更新版本的 IPDesk 创建（数据结构版本 ${current}，本程序支持到 ${latest}）。请升级 IPDesk 后再打开；本程序不会修改该文件。`,
+    )
+  }
+}
+
 /**
  * Bring the archive to the latest schema. The version lives in PRAGMA user_version, which SQLite
  * writes inside the same transaction as the migration, so a crash leaves either old or new schema.
@@ -25,17 +35,13 @@ export async function migrate(
 ): Promise<number> {
   const current = sqlite.pragma('user_version', { simple: true }) as number
   const latest = migrations.length ? migrations[migrations.length - 1]!.version : 0
-  if (current > latest) {
-    throw new AppError(
-      'db_too_new',
-      `档案“${file}”由更新版本的 IPDesk 创建（数据结构版本 ${current}，本程序支持到 ${latest}）。请升级 IPDesk 后再打开；本程序不会修改该文件。`,
-    )
-  }
+  assertNotNewer(current, latest, file)
   const pending = migrations.filter((m) => m.version > current)
   if (pending.length && current > 0 && beforeMigrateHook) await beforeMigrateHook(current, latest)
   for (const migration of pending) {
     await db.transaction().execute(async (trx) => {
-      await migration.up(trx as unknown as Kysely<any>)
+      // Migrations are written against Kysely<any> (history, not today's typed schema).
+      await migration.up(trx as unknown as Parameters<Migration['up']>[0])
       // PRAGMA takes no bound parameters; the version is a trusted integer from the static list.
       await sql.raw(`PRAGMA user_version = ${Math.trunc(migration.version)}`).execute(trx)
     })

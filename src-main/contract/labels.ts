@@ -1,0 +1,105 @@
+// Chinese labels for the codes stored in the archive. The database keeps short English codes; the UI,
+// the CLI's human output and every Word/Excel export take their Chinese words from here, so a label is
+// changed in one place.
+
+import type {
+  AssetKind,
+  ConversionKind,
+  LinkState,
+  ProjectLevel,
+  RequesterType,
+  ServiceChannel,
+  ServiceKind,
+  StatusGroup,
+  Verdict,
+} from '../db/schema'
+
+export const ASSET_KIND_LABELS: Record<AssetKind, string> = {
+  invention: '发明',
+  utility: '实用新型',
+  design: '外观设计',
+  software: '软件著作权',
+  ic_layout: '集成电路布图设计',
+  plant_variety: '植物新品种',
+  trademark: '商标',
+  geo_indication: '地理标志',
+}
+export const ASSET_KINDS = Object.keys(ASSET_KIND_LABELS) as AssetKind[]
+/** The three patent kinds (专利), as opposed to other IP rights. */
+export const PATENT_KINDS: readonly AssetKind[] = ['invention', 'utility', 'design']
+
+export const STATUS_GROUP_LABELS: Record<StatusGroup, string> = {
+  valid: '有效',
+  pending: '审中',
+  lapsed: '失效',
+  unknown: '未知',
+}
+
+export const LINK_STATE_LABELS: Record<LinkState, string> = {
+  confirmed: '已确认',
+  suggested: '待确认',
+  ambiguous: '同名待定',
+  external: '校外',
+}
+
+export const PROJECT_LEVEL_LABELS: Record<ProjectLevel, string> = {
+  national: '国家级',
+  provincial: '省部级',
+  industry: '横向',
+  university: '校级',
+  other: '其他',
+}
+
+export const CONVERSION_KIND_LABELS: Record<ConversionKind, string> = {
+  transfer: '转让',
+  license: '许可',
+  open_license: '开放许可',
+  equity: '作价入股',
+  pledge: '质押',
+}
+
+export const SERVICE_KIND_LABELS: Record<ServiceKind, string> = {
+  consultation: '咨询',
+  training: '培训讲座',
+  report: '检索分析报告',
+  navigation: '专利导航',
+  warning: '专利预警',
+}
+
+export const SERVICE_CHANNEL_LABELS: Record<ServiceChannel, string> = {
+  window: '窗口',
+  phone: '电话',
+  online: '网络',
+  event: '线下活动',
+}
+
+export const REQUESTER_TYPE_LABELS: Record<RequesterType, string> = {
+  teacher: '教师',
+  student: '学生',
+  enterprise: '企业',
+  public: '社会公众',
+  department: '院系',
+}
+
+/** Standard consultation topics (咨询主题); free tags come on top of these. */
+export const CONSULTATION_TOPICS = [
+  '知识产权基础知识',
+  '检索策略与数据库使用',
+  '法律与政策',
+  '专利申请指导',
+  '软件著作权登记',
+  '维权援助',
+  '转化运用',
+  '职务发明与权属',
+  '其他',
+] as const
+
+/** Kinds of reports delivered (检索/查新/分析 ...). */
+export const REPORT_KINDS = ['检索报告', '查新报告', '专利分析报告', 'FTO分析', '侵权检索', '专利导航报告', '专利预警报告'] as const
+
+export const VERDICT_LABELS: Record<Verdict, string> = {
+  consistent: '一致',
+  inconsistent: '不一致',
+  not_found: '档案中未找到',
+  invalid_number: '号码无效',
+}

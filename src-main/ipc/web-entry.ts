@@ -1,0 +1,34 @@
+import { mkdirSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { AppError } from '../contract/result'
+import { defaultArchivePath } from '../core/paths'
+import { startWebHost } from './web-host'
+
+// `npm run web`: the same app in a browser on this machine. IPDESK_DB and IPDESK_PORT override the
+// archive file (default: the user-data folder, shared with the desktop app) and the port (default: any
+// free port).
+
+async function main(): Promise<void> {
+  const dbFile = resolve(process.env.IPDESK_DB || defaultArchivePath())
+  mkdirSync(dirname(dbFile), { recursive: true })
+  const portText = process.env.IPDESK_PORT
+  const port = portText ? Number(portText) : 0
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`IPDESK_PORT 无效：“${portText}”。请填写 0–65535 之间的端口号。`)
+    process.exit(2)
+  }
+  const here = dirname(fileURLToPath(import.meta.url))
+  const host = await startWebHost({ dbFile, port, rendererDir: join(here, '../renderer') })
+  console.log(`IPDesk web host: ${host.url}`)
+  const stop = () => {
+    host.close().finally(() => process.exit(0))
+  }
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof AppError ? error.message : error)
+  process.exit(1)
+})

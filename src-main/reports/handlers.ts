@@ -1,0 +1,4 @@
+import type { reportsChannels } from '../contract/reports'
+import type { HandlerMap } from '../ipc/context'
+
+export const reportsHandlers: HandlerMap<keyof typeof reportsChannels & string> = {}

@@ -1,0 +1,4 @@
+import type { Route } from '../../app/router'
+import { SettingsPage } from './SettingsPage'
+
+export const settingsRoutes: Route[] = [{ pattern: '/settings', render: () => <SettingsPage /> }]

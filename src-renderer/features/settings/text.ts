@@ -1,0 +1,17 @@
+export const SETTINGS_TEXT = {
+  title: '设置',
+  university: '学校与中心',
+  universityName: '学校正式名称',
+  universityNameHint: '用于判断学校是否为权利人（职务成果），请与专利申请人名称完全一致。',
+  aliases: '学校别名',
+  aliasesHint: '曾用名、英文名等，输入后按回车添加。注意：独立学院、附属医院不是同一权利人，除非您确认。',
+  centreName: '服务中心名称',
+  operator: '操作员',
+  operatorName: '操作员姓名',
+  operatorHint: '记录在审计日志和核实意见书上。',
+  backups: '备份',
+  keepLast: '保留最近备份份数',
+  keepMonthly: '每月另保留一份',
+  save: '保存设置',
+  saved: '设置已保存',
+} as const
