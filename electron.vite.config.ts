@@ -5,10 +5,13 @@ import react from '@vitejs/plugin-react'
 // Three bundles: the Electron main process (plus the Node-only entries that reuse the same
 // services: the loopback web host, the CLI and the benchmark), the sandboxed preload, and the
 // renderer. Node-only entries never import `electron`, so they run under plain Node.
+// IPDESK_OUT lets several working copies build side by side (default: out/).
+const OUT = process.env.IPDESK_OUT || 'out'
+
 export default defineConfig({
   main: {
     build: {
-      outDir: 'out/main',
+      outDir: `${OUT}/main`,
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src-main/index.ts'),
@@ -21,7 +24,7 @@ export default defineConfig({
   },
   preload: {
     build: {
-      outDir: 'out/preload',
+      outDir: `${OUT}/preload`,
       // A sandboxed preload cannot `require` anything but electron: bundle the contract into it,
       // as one CommonJS file.
       externalizeDeps: false,
@@ -36,7 +39,7 @@ export default defineConfig({
     root: resolve(__dirname, 'src-renderer'),
     plugins: [react()],
     build: {
-      outDir: resolve(__dirname, 'out/renderer'),
+      outDir: resolve(__dirname, `${OUT}/renderer`),
       rollupOptions: { input: { index: resolve(__dirname, 'src-renderer/index.html') } },
       chunkSizeWarningLimit: 4096,
     },

@@ -8,7 +8,7 @@ const systemChromium = '/usr/bin/chromium'
 
 export default defineConfig({
   testDir: resolve(import.meta.dirname, '../tests/e2e'),
-  outputDir: resolve(import.meta.dirname, '../test-results/e2e'),
+  outputDir: resolve(import.meta.dirname, process.env.IPDESK_OUT ? `../test-results-${process.env.IPDESK_OUT}/e2e` : '../test-results/e2e'),
   timeout: 90_000,
   expect: { timeout: 15_000 },
   fullyParallel: true,

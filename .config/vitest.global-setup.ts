@@ -6,7 +6,7 @@ import { resolve } from 'node:path'
 // own, build once here so those tests do not depend on what happened before.
 export default function setup(): void {
   const root = resolve(__dirname, '..')
-  if (!existsSync(resolve(root, 'out/main/cli.js'))) {
+  if (!existsSync(resolve(root, process.env.IPDESK_OUT || 'out', 'main/cli.js'))) {
     execFileSync(process.execPath, [resolve(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], { cwd: root, stdio: 'inherit' })
   }
 }

@@ -3,6 +3,7 @@ import type { ChannelSpec } from './define'
 import { settingsChannels } from './settings'
 import { fileChannels, systemChannels } from './system'
 import { archiveChannels } from './archive'
+import { archiveImportChannels } from './archive-import'
 import { servicesChannels } from './services'
 import { disclosuresChannels } from './disclosures'
 import { evaluationsChannels } from './evaluations'
@@ -19,6 +20,7 @@ export const channels = {
   ...fileChannels,
   ...settingsChannels,
   ...archiveChannels,
+  ...archiveImportChannels,
   ...servicesChannels,
   ...disclosuresChannels,
   ...evaluationsChannels,

@@ -3,6 +3,7 @@ import type { HandlerMap } from './context'
 import { systemHandlers } from '../system/handlers'
 import { settingsHandlers } from '../settings/handlers'
 import { archiveHandlers } from '../archive/handlers'
+import { archiveImportHandlers } from '../archive/import/handlers'
 import { servicesHandlers } from '../services/handlers'
 import { disclosuresHandlers } from '../disclosures/handlers'
 import { evaluationsHandlers } from '../evaluations/handlers'
@@ -15,6 +16,7 @@ export const handlers: HandlerMap<ChannelName> = {
   ...systemHandlers,
   ...settingsHandlers,
   ...archiveHandlers,
+  ...archiveImportHandlers,
   ...servicesHandlers,
   ...disclosuresHandlers,
   ...evaluationsHandlers,

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 
 const ROOT = resolve(import.meta.dirname, '../..')
-export const SCREENSHOT_DIR = join(ROOT, 'test-results', 'screens')
+export const SCREENSHOT_DIR = join(ROOT, process.env.IPDESK_OUT ? `test-results-${process.env.IPDESK_OUT}` : 'test-results', 'screens')
 
 export interface HostHandle {
   url: string
@@ -16,7 +16,7 @@ export interface HostHandle {
 /** Start `out/main/web.js` on a fresh archive and wait for its one announced line. */
 async function startHost(dir: string): Promise<{ host: HostHandle; child: ChildProcess }> {
   const dbFile = join(dir, 'archive.sqlite')
-  const child = spawn(process.execPath, [join(ROOT, 'out/main/web.js')], {
+  const child = spawn(process.execPath, [join(ROOT, process.env.IPDESK_OUT || 'out', 'main/web.js')], {
     env: { ...process.env, IPDESK_DB: dbFile, IPDESK_PORT: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   })

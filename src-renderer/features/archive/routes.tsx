@@ -1,8 +1,8 @@
 import type { Route } from '../../app/router'
-import { Placeholder } from '../../components/Placeholder'
 import { ArchivePage } from './ArchivePage'
+import { ImportPage } from './import/ImportPage'
 
 export const archiveRoutes: Route[] = [
   { pattern: '/archive', render: () => <ArchivePage /> },
-  { pattern: '/archive/import', render: () => <Placeholder title="导入专利清单" /> },
+  { pattern: '/archive/import', render: () => <ImportPage /> },
 ]
