@@ -17,16 +17,18 @@ const CJK_NAME = /^[\u3400-\u4dbf\u4e00-\u9fff]{2,4}$/u
  * Punctuation separators win whenever one is present. Blanks separate values only when the cell has
  * no punctuation separator and every blank-separated part is a 2–4 character Chinese name: 佰腾 lists
  * inventors separated by spaces, but English applicant names ('Saudi Basic Industries Corporation')
- * contain spaces and must stay whole.
+ * contain spaces and must stay whole. Pass `{ blanks: false }` for organisation names, where
+ * '浙江 大学' is one name typed with a stray space, not two people.
  */
-export function splitMulti(cell: string): string[] {
+export function splitMulti(cell: string, options: { blanks?: boolean } = {}): string[] {
+  const splitOnBlanks = options.blanks ?? true
   const text = (cell ?? '').replace(/\ufeff/gu, '')
   let parts: string[]
   if (MULTI_SEPARATORS.test(text)) {
     parts = text.split(MULTI_SEPARATORS)
   } else {
     const byBlank = text.split(/[\s\u00a0\u3000]+/u).filter((p) => p !== '')
-    parts = byBlank.length > 1 && byBlank.every((p) => CJK_NAME.test(p)) ? byBlank : [text]
+    parts = splitOnBlanks && byBlank.length > 1 && byBlank.every((p) => CJK_NAME.test(p)) ? byBlank : [text]
   }
   const seen = new Set<string>()
   const out: string[] = []

@@ -47,7 +47,7 @@ const RULES: readonly Rule[] = [
   { test: /^(?:未确认|未知|暂无|无|-+|\/|n\/?a|null)$/iu, group: 'unknown', event: '未知' },
   { test: /PCT.*(?:期满|未进入)/iu, group: 'lapsed', event: 'PCT指定期满', priority: 1 },
   { test: /PCT.*(?:期内|国际公布|国际阶段)/iu, group: 'pending', event: 'PCT指定期内' },
-  { test: /未缴年费|年费终止|欠费/u, group: 'lapsed', event: '未缴年费终止', priority: 1 },
+  { test: /未缴年费|年费终止/u, group: 'lapsed', event: '未缴年费终止', priority: 1 },
   { test: /视为撤回|视撤/u, group: 'lapsed', event: '视为撤回', priority: 1 },
   { test: /撤回/u, group: 'lapsed', event: '撤回', priority: 1 },
   { test: /驳回/u, group: 'lapsed', event: '驳回', priority: 1 },
@@ -67,7 +67,7 @@ const RULES: readonly Rule[] = [
   { test: /权利恢复|恢复/u, group: 'valid', event: '权利恢复', priority: 1 },
   { test: /授权|有权|审定/u, group: 'valid', event: '授权', priority: 1 },
   { test: /^(?:有效|在审有效|专利权有效)$/u, group: 'valid', event: '有效' },
-  { test: /质押|保全/u, group: 'valid', event: '质押' },
+  { test: /质押/u, group: 'valid', event: '质押' },
   { test: /许可/u, group: 'valid', event: '许可' },
   // Pending, in life-cycle order so that the furthest stage wins among pending events.
   { test: /复审/u, group: 'pending', event: '复审', priority: 5 },
@@ -79,6 +79,7 @@ const RULES: readonly Rule[] = [
   // Neutral bibliographic events: true for pending and granted rights alike.
   { test: /权利转移|申请权转移|专利权转移|转让|转移/u, group: 'neutral', event: '权利转移' },
   { test: /变更|更正|著录/u, group: 'neutral', event: '著录项目变更' },
+  { test: /保全/u, group: 'neutral', event: '保全' },
 ]
 
 interface Segment {
@@ -193,13 +194,11 @@ function finish(segment: Segment): NormalizedLegalStatus {
 
 /** Reads one legal-status cell of any supported vocabulary. Empty or unrecognised text → 'unknown'. */
 export function normalizeLegalStatus(raw: string): NormalizedLegalStatus {
-  const text = removeBlanks(toHalfWidth(raw ?? '')).replace(/[—–－]/gu, '-')
+  // Line breaks separate events in some exports; turn them into separators before blanks are removed.
+  const text = removeBlanks(toHalfWidth(raw ?? '').replace(/[\r\n]+/gu, '|')).replace(/[—–－]/gu, '-')
   if (text === '') return { group: 'unknown', event: '未知', recoverable: false }
 
-  const parts = text
-    .split(/[|;,，、\n]+/u)
-    .map((p) => p.trim())
-    .filter((p) => p !== '')
+  const parts = text.split(/[|;,，、]+/u).filter((p) => p !== '')
 
   const segments: Segment[] = []
   for (const part of parts) {

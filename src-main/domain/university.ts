@@ -25,12 +25,12 @@ export function normalizeOrgName(name: string): string {
  *  - a bracketed suffix is just as often a separate university as a campus: '中国石油大学(北京)' and
  *    '中国石油大学(华东)' are two universities, while '山东大学(威海)' is a campus of 山东大学.
  * So campuses, former names and English names count only when the archive lists them as aliases.
- * Holder cells that still contain several names ('甲公司;乙大学') are split first.
+ * Holder cells that still contain several names ('甲公司;乙大学') are split first, on punctuation only.
  */
 export function isUniversityHolder(holders: readonly string[], officialName: string, aliases: readonly string[]): boolean {
   const names = new Set(
     [officialName, ...aliases].map(normalizeOrgName).filter((n) => n !== ''),
   )
   if (names.size === 0) return false
-  return holders.some((cell) => splitMulti(cell).some((holder) => names.has(normalizeOrgName(holder))))
+  return holders.some((cell) => splitMulti(cell, { blanks: false }).some((holder) => names.has(normalizeOrgName(holder))))
 }

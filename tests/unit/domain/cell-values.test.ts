@@ -259,3 +259,11 @@ describe('parseAmountToYuan', () => {
     expect(parseAmountToYuan(value, unit)).toBe(yuan)
   })
 })
+
+describe('splitMulti without blank splitting', () => {
+  it('keeps organisation names typed with stray spaces whole', () => {
+    expect(splitMulti('浙江 大学', { blanks: false })).toEqual(['浙江 大学'])
+    expect(splitMulti('浙江 大学')).toEqual(['浙江', '大学'])
+    expect(splitMulti('甲公司;浙江 大学', { blanks: false })).toEqual(['甲公司', '浙江 大学'])
+  })
+})

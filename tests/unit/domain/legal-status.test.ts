@@ -90,6 +90,7 @@ describe('normalizeLegalStatus', () => {
   it('reports neutral events alone as unknown but keeps the event', () => {
     expect(normalizeLegalStatus('权利转移')).toEqual({ group: 'unknown', event: '权利转移', recoverable: false })
     expect(normalizeLegalStatus('著录项目变更')).toEqual({ group: 'unknown', event: '著录项目变更', recoverable: false })
+    expect(normalizeLegalStatus('专利权的保全')).toEqual({ group: 'unknown', event: '保全', recoverable: false })
   })
 })
 
@@ -116,6 +117,9 @@ describe('multi-event strings (法律状态/事件)', () => {
     ['公开 | 实质审查 | 驳回 | 复审', 'pending', '复审'],
     ['有权-审定授权;有权-权利转移', 'valid', '授权'],
     ['未缴年费终止失效|等恢复', 'lapsed', '恢复中', true],
+    ['授权\n权利转移\n未缴年费', 'lapsed', '未缴年费终止'],
+    ['实质审查\r\n驳回', 'lapsed', '驳回'],
+    ['授权 | 专利权的保全', 'valid', '授权'],
   ])('reads %j', (raw, group, event, recoverable) => {
     expectStatus([raw, group, event, recoverable])
   })
