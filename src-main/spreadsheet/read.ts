@@ -1,0 +1,134 @@
+import ExcelJS from 'exceljs'
+import { createReadStream, statSync } from 'node:fs'
+import { basename } from 'node:path'
+import { AppError } from '../contract/result'
+import { plainCellValue, type CellValue } from './cells'
+import { csvRows, loadCsv } from './csv'
+import { sniffTableFile, type TableFormat } from './sniff'
+
+export interface SheetRow {
+  /** The row number the user sees in Excel/WPS (header row = 1 when the header is the first row). */
+  rowNumber: number
+  /** values[0] is column A. */
+  values: CellValue[]
+}
+
+export interface ReadProgress {
+  /** Bytes (xlsx, compressed) or characters (csv) consumed so far, and the total. */
+  done: number
+  total: number
+}
+
+export interface TableReader {
+  format: TableFormat
+  /** For CSV: the detected text encoding (utf-8, utf-8-bom, gb18030, …). */
+  encoding: string | null
+  /** Name of the sheet being read (xlsx), for messages. */
+  sheetName: string | null
+  rows(): AsyncGenerator<SheetRow>
+}
+
+export interface OpenTableOptions {
+  /** The name to use in messages (the original file name of an upload). */
+  displayName?: string
+  onProgress?: (progress: ReadProgress) => void
+}
+
+/** Column letter for a 0-based index: 0 → A, 27 → AB. For messages that name a cell. */
+export function columnLetter(index: number): string {
+  let n = index + 1
+  let s = ''
+  while (n > 0) {
+    const r = (n - 1) % 26
+    s = String.fromCharCode(65 + r) + s
+    n = Math.floor((n - 1) / 26)
+  }
+  return s
+}
+
+/**
+ * Open a .xlsx or .csv file for streaming, row by row, in modest memory (exceljs' streaming reader for
+ * workbooks: 100,000 rows never become one in-memory workbook). Refuses unreadable files with a
+ * Chinese message naming the file and what to do.
+ */
+export function openTable(path: string, options: OpenTableOptions = {}): TableReader {
+  const displayName = options.displayName ?? basename(path)
+  const format = sniffTableFile(path, displayName)
+  if (format === 'csv') {
+    const csv = loadCsv(path)
+    return {
+      format,
+      encoding: csv.encoding,
+      sheetName: null,
+      async *rows() {
+        let lastReport = 0
+        for (const row of csvRows(csv.text, csv.delimiter)) {
+          if (options.onProgress && row.offset - lastReport > 65536) {
+            lastReport = row.offset
+            options.onProgress({ done: row.offset, total: csv.text.length })
+          }
+          yield { rowNumber: row.rowNumber, values: row.values }
+        }
+        options.onProgress?.({ done: csv.text.length, total: csv.text.length })
+      },
+    }
+  }
+  const state: { sheetName: string | null } = { sheetName: null }
+  return {
+    format,
+    encoding: null,
+    get sheetName() {
+      return state.sheetName
+    },
+    rows: () => xlsxRows(path, displayName, state, options.onProgress),
+  }
+}
+
+async function* xlsxRows(
+  path: string,
+  displayName: string,
+  state: { sheetName: string | null },
+  onProgress?: (progress: ReadProgress) => void,
+): AsyncGenerator<SheetRow> {
+  const total = statSync(path).size
+  let done = 0
+  const stream = createReadStream(path)
+  stream.on('data', (chunk) => {
+    done += chunk.length
+    onProgress?.({ done, total })
+  })
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'cache', // needed to tell dates from numbers
+    entries: 'emit',
+  })
+  let readOne = false
+  try {
+    for await (const worksheet of reader) {
+      const sheet = worksheet as unknown as AsyncIterable<ExcelJS.Row> & { state?: string; name?: string; id?: number }
+      // Read the first visible sheet; hidden sheets (lookup tables, macros' scratch) are skipped.
+      if (readOne || sheet.state === 'hidden' || sheet.state === 'veryHidden') {
+        for await (const _row of sheet) {
+          // drain: the zip stream must be consumed in order
+        }
+        continue
+      }
+      readOne = true
+      state.sheetName = sheet.name ?? null
+      for await (const row of sheet) {
+        const raw = row.values as unknown[]
+        const values: CellValue[] = []
+        for (let c = 1; c < raw.length; c++) values.push(plainCellValue(raw[c]))
+        yield { rowNumber: row.number, values }
+      }
+    }
+  } catch (error) {
+    if (error instanceof AppError) throw error
+    throw new AppError('refused', `无法读取“${displayName}”：文件不完整或已损坏（${(error as Error).message}）。请从原系统重新导出后再导入。`)
+  } finally {
+    stream.destroy()
+  }
+  onProgress?.({ done: total, total })
+}
