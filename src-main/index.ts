@@ -1,11 +1,11 @@
 import { app, BrowserWindow, dialog, Menu, shell } from 'electron'
-import { copyFileSync } from 'node:fs'
+import { copyFileSync, existsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { AppError } from './contract/result'
 import { createAppCore } from './core/app-core'
 import { ARCHIVE_FILE_NAME } from './core/paths'
 import { backupArchive } from './backup/backup'
+import { recoverFromLatestBackup, recoveryOffer, setAsideDamaged } from './backup/recovery'
 import { todayIso } from './core/clock'
 import { emitToWindow, registerIpc } from './ipc/electron-transport'
 import type { PlatformHooks } from './ipc/context'
@@ -53,16 +53,47 @@ async function start(): Promise<void> {
   const windowStateFile = join(userData, 'window-state.json')
   const config = loadAppConfig(configFile)
 
-  async function openOrExplain(file: string, create: boolean): Promise<boolean> {
+  type Recovery = 'restored' | 'fresh' | 'other' | 'cancel'
+  /** A file that will not open: say why and offer the newest good backup — never a crash or a blank window. */
+  async function offerRecovery(file: string, error: unknown): Promise<Recovery> {
+    const offer = recoveryOffer(file, error)
+    const choices: { label: string; run: () => Promise<Recovery> }[] = []
+    if (offer.canRecover && offer.latestGood) {
+      const when = new Date(offer.latestGood.createdAt).toLocaleString('zh-CN')
+      choices.push({ label: `从最近的备份恢复（${when}）`, run: async () => (await recoverFromLatestBackup(file), 'restored') })
+    }
+    if (offer.canRecover && existsSync(file)) choices.push({ label: '移开原文件并新建空档案', run: async () => (setAsideDamaged(file), 'fresh') })
+    choices.push({ label: '打开其他档案…', run: async () => 'other' }, { label: '取消', run: async () => 'cancel' })
+    const detail = [
+      offer.message,
+      offer.latestGood ? `最近的完好备份：${offer.latestGood.name}。恢复时，无法打开的原文件会移到备份文件夹中保留。` : offer.canRecover ? '没有找到该档案的可用备份。' : '',
+    ].filter(Boolean).join('\n\n')
+    const { response } = await dialog.showMessageBox({ type: 'error', title: '无法打开档案', message: '无法打开档案', detail, buttons: choices.map((c) => c.label), defaultId: 0, cancelId: choices.length - 1, noLink: true })
     try {
-      await core.session.open(file, { create })
-      saveAppConfig(configFile, { lastArchive: file })
-      emit('archive:changed', { archiveFile: file, reason: create ? 'created' : 'opened' })
-      return true
-    } catch (error) {
-      const message = error instanceof AppError ? error.message : String(error)
-      await dialog.showMessageBox({ type: 'error', title: '无法打开档案', message: '无法打开档案', detail: message, buttons: ['确定'] })
-      return false
+      return await choices[response]!.run()
+    } catch (failure) {
+      await dialog.showMessageBox({ type: 'error', title: '恢复失败', message: '恢复失败', detail: failure instanceof Error ? failure.message : String(failure) })
+      return 'cancel'
+    }
+  }
+
+  async function openOrExplain(file: string, create: boolean): Promise<boolean> {
+    let reason: 'opened' | 'created' | 'restored' = create ? 'created' : 'opened'
+    for (;;) {
+      try {
+        await core.session.open(file, { create })
+        saveAppConfig(configFile, { lastArchive: file })
+        emit('archive:changed', { archiveFile: file, reason })
+        return true
+      } catch (error) {
+        const choice = await offerRecovery(file, error)
+        if (choice === 'restored') reason = 'restored'
+        else if (choice === 'fresh') create = true
+        else if (choice === 'other') {
+          const picked = await dialog.showOpenDialog({ title: '打开档案', properties: ['openFile'], filters: [{ name: 'IPDesk 档案', extensions: ['sqlite', 'db'] }] })
+          return !picked.canceled && !!picked.filePaths[0] && openOrExplain(picked.filePaths[0], false)
+        } else return false
+      }
     }
   }
 

@@ -71,7 +71,12 @@ export interface ChainCheck {
   brokenAt: number | null
 }
 
-export async function verifyAuditChain(db: Kysely<DB>): Promise<ChainCheck> {
+/**
+ * Walk the chain from the first entry. Besides each hash, the ids must run 1, 2, 3, … without a gap:
+ * entries are never deleted and ids are not part of the hash, so an edited id (or a deleted entry)
+ * shows up as a break in the sequence. `onProgress` is called every batch, for long logs.
+ */
+export async function verifyAuditChain(db: Kysely<DB>, onProgress?: (entries: number) => Promise<void> | void): Promise<ChainCheck> {
   let prevHash = GENESIS_HASH
   let entries = 0
   const batch = 5000
@@ -81,12 +86,19 @@ export async function verifyAuditChain(db: Kysely<DB>): Promise<ChainCheck> {
     if (!rows.length) break
     for (const row of rows) {
       entries++
-      if (row.prev_hash !== prevHash || auditHash(prevHash, row) !== row.hash) {
+      if (row.id !== lastId + 1 || row.prev_hash !== prevHash || auditHash(prevHash, row) !== row.hash) {
         return { ok: false, entries, brokenAt: row.id }
       }
       prevHash = row.hash
       lastId = row.id
     }
+    await onProgress?.(entries)
   }
   return { ok: true, entries, brokenAt: null }
+}
+
+/** The newest entry's id and hash: what a backup's copy of the log must still agree with. */
+export async function auditHead(db: Kysely<DB>): Promise<{ id: number; hash: string } | null> {
+  const row = await db.selectFrom('audit_log').select(['id', 'hash']).orderBy('id', 'desc').limit(1).executeTakeFirst()
+  return row ?? null
 }

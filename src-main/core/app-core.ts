@@ -2,8 +2,10 @@ import pkg from '../../package.json'
 import { Dispatcher } from '../ipc/dispatcher'
 import type { Emit, PlatformHooks, TransportKind } from '../ipc/context'
 import { handlers } from '../ipc/handlers'
+import { installBackupHooks } from '../backup/auto'
+import { BackedUpSession } from '../backup/session'
 import { FileStore } from './files'
-import { ArchiveSession } from './session'
+import type { ArchiveSession } from './session'
 
 export const APP_VERSION: string = pkg.version
 
@@ -15,7 +17,9 @@ export interface AppCore {
 
 /** The transport-independent heart of a running IPDesk: the open archive, file references, handlers. */
 export function createAppCore(options: { transport: TransportKind; platform: PlatformHooks; emit: Emit }): AppCore {
-  const session = new ArchiveSession()
+  // Every open of a running app is backed up (before migrations, and on open: see backup/).
+  installBackupHooks()
+  const session: ArchiveSession = new BackedUpSession()
   const files = new FileStore()
   const dispatcher = new Dispatcher(handlers, () => ({
     session,

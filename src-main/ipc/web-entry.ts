@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { AppError } from '../contract/result'
 import { defaultArchivePath } from '../core/paths'
-import { startWebHost } from './web-host'
+import { startWebHostWithRecovery } from '../backup/recovery-host'
 
 // `npm run web`: the same app in a browser on this machine. IPDESK_DB and IPDESK_PORT override the
 // archive file (default: the user-data folder, shared with the desktop app) and the port (default: any
@@ -19,7 +19,8 @@ async function main(): Promise<void> {
     process.exit(2)
   }
   const here = dirname(fileURLToPath(import.meta.url))
-  const host = await startWebHost({ dbFile, port, rendererDir: join(here, '../renderer') })
+  // An archive that will not open gets a recovery page on the same address, not an exit.
+  const host = await startWebHostWithRecovery({ dbFile, port, rendererDir: join(here, '../renderer') })
   console.log(`IPDesk web host: ${host.url}`)
   const stop = () => {
     host.close().finally(() => process.exit(0))

@@ -1,5 +1,6 @@
 import type { Command } from '../command'
 import { coreCommands } from './core'
+import { guardCommands, trustCommands } from './trust'
 
 /** Every CLI command. Areas add their own module here (archive, services, disclosures, …). */
-export const COMMANDS: Command[] = [...coreCommands]
+export const COMMANDS: Command[] = guardCommands([...coreCommands, ...trustCommands])
