@@ -13,6 +13,7 @@ import type {
   StatusGroup,
   Verdict,
 } from '../db/schema'
+import type { ClaimedStatus, DiscrepancyCode, DisclosureStatusCode, RemarkCode } from './disclosures'
 
 export const ASSET_KIND_LABELS: Record<AssetKind, string> = {
   invention: '发明',
@@ -102,4 +103,41 @@ export const VERDICT_LABELS: Record<Verdict, string> = {
   inconsistent: '不一致',
   not_found: '档案中未找到',
   invalid_number: '号码无效',
+}
+
+/** 核实差异: what is wrong with a claim found in the archive (disclosure verification). */
+export const DISCREPANCY_LABELS: Record<DiscrepancyCode, string> = {
+  not_inventor: '本人不在发明人之列',
+  inventor_unconfirmed: '同名发明人未确认为本人',
+  rank_mismatch: '排名不符',
+  university_not_owner: '学校非权利人',
+  kind_mismatch: '类型不符',
+  status_mismatch: '法律状态不符',
+  date_mismatch: '日期不符',
+  date_out_of_period: '不在核实期间内',
+  title_mismatch: '名称不符',
+}
+
+/** Observations shown with a verification result that do not change the verdict. */
+export const REMARK_LABELS: Record<RemarkCode, string> = {
+  inventor_link_suggested: '发明人关联为导入时按姓名自动匹配，尚未人工确认',
+  right_lapsed: '已授权，但目前已失效',
+  already_granted: '声明为申请，档案显示已授权',
+  title_minor_difference: '名称与档案略有出入',
+  number_kind_conflict: '号码中的类型位与声明的成果类型不一致',
+  found_by_publication_number: '按公开（公告）号找到',
+  grant_date_missing: '档案显示已授权，但缺少授权公告日',
+  number_check_char_missing_restored: '表格把号码存成了数字并丢失了“.0”，已按校验位补全',
+}
+
+/** 声明状态 of a claimed achievement. */
+export const CLAIMED_STATUS_LABELS: Record<ClaimedStatus, string> = {
+  applied: '申请',
+  granted: '授权',
+  registered: '登记',
+}
+
+export const DISCLOSURE_STATUS_LABELS: Record<DisclosureStatusCode, string> = {
+  draft: '待签发',
+  signed: '已签发',
 }

@@ -203,6 +203,14 @@ export interface DisclosureTable {
   note: Generated<string>
   created_at: string
   updated_at: string
+  // 0005_disclosures_verification
+  /** JSON {staffNo, name, college, title} as verified; frozen at sign-off. */
+  researcher_snapshot: string | null
+  source_file: Generated<string>
+  verified_at: string | null
+  /** Local calendar day of sign-off (YYYY-MM-DD); the annual report counts by it. */
+  signed_on: string | null
+  certificate_no: string | null
 }
 
 export interface DisclosureItemTable {
@@ -225,6 +233,14 @@ export interface DisclosureItemTable {
   note: Generated<string>
   verified_at: string | null
   operator: string | null
+  // 0005_disclosures_verification
+  /** JSON codes of observations that do not change the verdict. */
+  remarks: Generated<string>
+  /** JSON: the cells as the researcher wrote them. */
+  claimed_raw: Generated<string>
+  source_row: number | null
+  override_by: string | null
+  override_at: string | null
 }
 
 export interface EvaluationTemplateTable {

@@ -1,6 +1,7 @@
 import type { Command } from '../command'
 import { coreCommands } from './core'
 import { guardCommands, trustCommands } from './trust'
+import { disclosuresCommands } from './disclosures'
 
 /** Every CLI command. Areas add their own module here (archive, services, disclosures, …). */
-export const COMMANDS: Command[] = guardCommands([...coreCommands, ...trustCommands])
+export const COMMANDS: Command[] = guardCommands([...coreCommands, ...trustCommands, ...disclosuresCommands])

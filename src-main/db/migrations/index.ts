@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import * as m0001 from './0001_core'
+import * as m0005 from './0005_disclosures_verification'
 
 export interface Migration {
   /** Becomes PRAGMA user_version once applied. */
@@ -12,6 +13,7 @@ export interface Migration {
 // never edited — a change is a new entry at the end.
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: '0001_core', up: m0001.up },
+  { version: 5, name: '0005_disclosures_verification', up: m0005.up },
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version
