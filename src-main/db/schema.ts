@@ -289,6 +289,15 @@ export interface AuditLogTable {
   hash: string
 }
 
+/**
+ * Assets whose search text changed and still wait to be (re)indexed into the FTS5 table asset_search
+ * (filled by triggers; drained by archive/search.ts syncSearchIndex). asset_search itself is a
+ * contentless FTS5 table queried with raw SQL only.
+ */
+export interface AssetSearchPendingTable {
+  asset_id: number
+}
+
 export interface DB {
   setting: SettingTable
   discipline: DisciplineTable
@@ -307,6 +316,7 @@ export interface DB {
   evaluation_template: EvaluationTemplateTable
   evaluation: EvaluationTable
   audit_log: AuditLogTable
+  asset_search_pending: AssetSearchPendingTable
 }
 
 export type IpAsset = Selectable<IpAssetTable>

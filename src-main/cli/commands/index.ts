@@ -1,7 +1,8 @@
 import type { Command } from '../command'
 import { coreCommands } from './core'
+import { archiveCommands } from './archive'
 import { guardCommands, trustCommands } from './trust'
 import { disclosuresCommands } from './disclosures'
 
 /** Every CLI command. Areas add their own module here (archive, services, disclosures, …). */
-export const COMMANDS: Command[] = guardCommands([...coreCommands, ...trustCommands, ...disclosuresCommands])
+export const COMMANDS: Command[] = guardCommands([...coreCommands, ...archiveCommands, ...trustCommands, ...disclosuresCommands])

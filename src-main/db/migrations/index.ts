@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import * as m0001 from './0001_core'
+import * as m0002 from './0002_archive_search'
 import * as m0005 from './0005_disclosures_verification'
 
 export interface Migration {
@@ -13,6 +14,7 @@ export interface Migration {
 // never edited — a change is a new entry at the end.
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: '0001_core', up: m0001.up },
+  { version: 2, name: '0002_archive_search', up: m0002.up },
   { version: 5, name: '0005_disclosures_verification', up: m0005.up },
 ]
 
