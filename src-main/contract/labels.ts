@@ -141,3 +141,26 @@ export const DISCLOSURE_STATUS_LABELS: Record<DisclosureStatusCode, string> = {
   draft: '待签发',
   signed: '已签发',
 }
+
+/** What an import batch read (import_batch.kind). */
+export const IMPORT_KIND_LABELS: Record<'patents' | 'researchers' | 'projects' | 'services' | 'disclosure' | 'demo', string> = {
+  patents: '专利清单',
+  researchers: '人员名单',
+  projects: '项目清单',
+  services: '服务台账',
+  disclosure: '披露清单',
+  demo: '演示数据',
+}
+
+/** The export dialect an import recognised (import_batch.dialect). */
+export const IMPORT_DIALECT_LABELS: Record<string, string> = {
+  cnipa: '国家知识产权局格式',
+  patsnap: '智慧芽（Patsnap）格式',
+  incopat: 'incoPat 格式',
+  baiten: '佰腾格式',
+  full58: '58 列完整导出格式',
+  cnki: '中国知网（CNKI）格式',
+  generic: '通用表格',
+  researchers: '人员名单',
+  projects: '项目清单',
+}

@@ -1,0 +1,311 @@
+import type Database from 'better-sqlite3'
+import type { AssetKind, ConversionKind, IpAsset } from '../../db/schema'
+import { computeExpiryDate } from '../../domain/term'
+import { isUniversityHolder } from '../../domain/university'
+import type { InventorLinker } from '../linking/engine'
+import type { ConversionInput, PatentRow, PatentValues } from './patent-row'
+
+// Writing one checked patent row into the archive, inside the import's transaction. Prepared statements
+// on the raw connection: this runs once per row of files with 100,000 rows.
+//
+// Merge rules when the number is already in the archive (imported earlier, or earlier in this file):
+//  - a value the row gives replaces the stored one; an empty cell or an absent column never erases data;
+//  - fields a librarian edited (ip_asset.manual_fields, JSON list of column names) are never overwritten;
+//    'inventors' in that list keeps the inventor list; any status_* name keeps the whole legal status;
+//  - the legal status is replaced unless the row's status date is older than the stored one (an older
+//    export must not undo a newer status);
+//  - expiry and university ownership are recomputed from the merged values (unless edited by hand).
+
+export type RowOutcome = 'inserted' | 'updated' | 'unchanged'
+
+export type WriteResult = { outcome: RowOutcome; assetId: number; warnings: string[] } | { problem: string; field: 'appNo' | 'pubNo' | 'title' }
+
+export interface PatentWriterOptions {
+  batchId: number
+  now: string
+  universityName: string
+  universityAliases: readonly string[]
+}
+
+/** Columns an import may change on an existing asset, in statement order. */
+const MERGED = [
+  'filing_date',
+  'pub_no',
+  'pub_date',
+  'grant_no',
+  'grant_date',
+  'title',
+  'applicants',
+  'current_owner',
+  'ipc_main',
+  'ipc_all',
+  'abstract',
+  'college',
+] as const satisfies readonly (keyof PatentValues)[]
+
+const STATUS = ['status_group', 'status_event', 'status_raw', 'status_date', 'status_recoverable'] as const
+const DERIVED = ['university_owned', 'expiry_date'] as const
+type Mutable = (typeof MERGED)[number] | (typeof STATUS)[number] | (typeof DERIVED)[number]
+const ALL_MUTABLE: readonly Mutable[] = [...MERGED, ...STATUS, ...DERIVED]
+
+/** 'statusGroup' → 'status_group': the edit UI may record either spelling. */
+function snake(name: string): string {
+  return name.replace(/[A-Z]/gu, (c) => `_${c.toLowerCase()}`)
+}
+
+export function manualFieldSet(json: string): Set<string> {
+  let list: unknown
+  try {
+    list = JSON.parse(json)
+  } catch {
+    return new Set()
+  }
+  if (!Array.isArray(list)) return new Set()
+  const set = new Set<string>()
+  for (const item of list) if (typeof item === 'string') set.add(snake(item))
+  if ([...set].some((f) => f === 'status' || f.startsWith('status_') || f === 'legal_status')) for (const f of STATUS) set.add(f)
+  if (set.has('inventor_list')) set.add('inventors')
+  return set
+}
+
+type AssetRow = IpAsset
+
+export class PatentWriter {
+  private readonly byAppNo: Database.Statement
+  private readonly byDocument: Database.Statement
+  private readonly insertAsset: Database.Statement
+  private readonly updateAsset: Database.Statement
+  private readonly selectConversions: Database.Statement
+  private readonly insertConversion: Database.Statement
+  private readonly dateConversion: Database.Statement
+  private readonly projectByNo: Database.Statement
+  private readonly linkProject: Database.Statement
+  conversionsAdded = 0
+  projectLinksAdded = 0
+
+  constructor(
+    sqlite: Database.Database,
+    private readonly linker: InventorLinker,
+    private readonly options: PatentWriterOptions,
+  ) {
+    this.byAppNo = sqlite.prepare('SELECT * FROM ip_asset WHERE app_no = ?')
+    this.byDocument = sqlite.prepare('SELECT * FROM ip_asset WHERE pub_no = ? UNION SELECT * FROM ip_asset WHERE grant_no = ?')
+    this.insertAsset = sqlite.prepare(
+      `INSERT INTO ip_asset (kind, app_no, filing_date, pub_no, pub_date, grant_no, grant_date, title, applicants, current_owner,
+         university_owned, ipc_main, ipc_all, status_group, status_event, status_raw, status_date, status_recoverable, expiry_date,
+         abstract, college, source_batch_id, created_at, updated_at)
+       VALUES (@kind, @app_no, @filing_date, @pub_no, @pub_date, @grant_no, @grant_date, @title, @applicants, @current_owner,
+         @university_owned, @ipc_main, @ipc_all, @status_group, @status_event, @status_raw, @status_date, @status_recoverable, @expiry_date,
+         @abstract, @college, @source_batch_id, @now, @now)`,
+    )
+    this.updateAsset = sqlite.prepare(
+      `UPDATE ip_asset SET ${ALL_MUTABLE.map((c) => `${c} = @${c}`).join(', ')}, updated_at = @now WHERE id = @id`,
+    )
+    this.selectConversions = sqlite.prepare('SELECT id, contract_date, counterparty, source_batch_id FROM conversion WHERE asset_id = ? AND kind = ?')
+    this.insertConversion = sqlite.prepare(
+      `INSERT INTO conversion (asset_id, kind, counterparty, contract_date, recorded, note, source_batch_id, created_at, updated_at)
+       VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?)`,
+    )
+    this.dateConversion = sqlite.prepare(
+      "UPDATE conversion SET contract_date = ?, counterparty = CASE WHEN counterparty = '' THEN ? ELSE counterparty END, updated_at = ? WHERE id = ?",
+    )
+    this.projectByNo = sqlite.prepare('SELECT id FROM project WHERE project_no = ?')
+    this.linkProject = sqlite.prepare('INSERT OR IGNORE INTO asset_project (asset_id, project_id) VALUES (?, ?)')
+  }
+
+  private owned(applicants: string, owner: string, extra: readonly string[]): 0 | 1 {
+    const { universityName, universityAliases } = this.options
+    return isUniversityHolder([applicants, owner, ...extra], universityName, universityAliases) ? 1 : 0
+  }
+
+  /** The asset a row refers to: by application number, else by publication/grant number. */
+  private find(row: PatentRow): { asset: AssetRow | null; problem?: WriteResult } {
+    if (row.appNo !== null) {
+      const asset = (this.byAppNo.get(row.appNo) as AssetRow | undefined) ?? null
+      if (asset === null) {
+        for (const doc of row.documentNumbers) {
+          const other = this.byDocument.get(doc, doc) as AssetRow | undefined
+          if (other) {
+            return {
+              asset: null,
+              problem: {
+                field: 'pubNo',
+                problem: `公开（公告）号 ${doc} 在档案中属于申请号 ${other.app_no} 的专利，与本行的申请号 ${row.appNo} 不符：请核对两个号码是否属于同一件专利`,
+              },
+            }
+          }
+        }
+      }
+      return { asset }
+    }
+    const found = new Map<number, AssetRow>()
+    for (const doc of row.documentNumbers) {
+      for (const a of this.byDocument.all(doc, doc) as AssetRow[]) found.set(a.id, a)
+    }
+    if (found.size === 1) return { asset: [...found.values()][0]! }
+    const docs = row.documentNumbers.join('、')
+    if (found.size > 1) {
+      return { asset: null, problem: { field: 'pubNo', problem: `公开（公告）号 ${docs} 对应档案中的多件专利：请在该行补上申请号` } }
+    }
+    return {
+      asset: null,
+      problem: {
+        field: 'appNo',
+        problem: `缺少申请号：档案中没有公开（公告）号为 ${docs} 的专利，只凭公开号不能新建档案记录（档案以申请号为准）。请导出含“申请号”列的清单后再导入；若该专利已在档案中，本行可补充其信息`,
+      },
+    }
+  }
+
+  write(row: PatentRow): WriteResult {
+    const found = this.find(row)
+    if (found.problem) return found.problem
+    const warnings: string[] = []
+    const projectIds: number[] = []
+    for (const no of row.projectNos) {
+      const p = this.projectByNo.get(no) as { id: number } | undefined
+      if (p) projectIds.push(p.id)
+      else warnings.push(`项目编号“${no}”不在档案中，未关联项目：请先导入项目清单，再重新导入本文件`)
+    }
+    const asset = found.asset
+    if (asset === null) return this.insert(row, projectIds, warnings)
+    return this.merge(asset, row, projectIds, warnings)
+  }
+
+  private insert(row: PatentRow, projectIds: number[], warnings: string[]): WriteResult {
+    const v = row.values
+    if (v.title === undefined) {
+      return { field: 'title', problem: '缺少名称：新建档案的专利必须有名称（发明名称/专利名称），请补上后再导入' }
+    }
+    const applicants = v.applicants ?? ''
+    const owner = v.current_owner ?? ''
+    const universityOwned = this.owned(applicants, owner, row.extraHolders)
+    const filing = v.filing_date ?? null
+    const record = {
+      kind: row.kind,
+      app_no: row.appNo!,
+      filing_date: filing,
+      pub_no: v.pub_no ?? null,
+      pub_date: v.pub_date ?? null,
+      grant_no: v.grant_no ?? null,
+      grant_date: v.grant_date ?? null,
+      title: v.title,
+      applicants,
+      current_owner: owner,
+      university_owned: universityOwned,
+      ipc_main: v.ipc_main ?? null,
+      ipc_all: v.ipc_all ?? '',
+      status_group: row.status?.group ?? 'unknown',
+      status_event: row.status?.event ?? '',
+      status_raw: row.status?.raw ?? '',
+      status_date: row.status?.date ?? null,
+      status_recoverable: row.status?.recoverable ? 1 : 0,
+      expiry_date: filing ? computeExpiryDate(row.kind, filing) : null,
+      abstract: v.abstract ?? '',
+      college: v.college ?? '',
+      source_batch_id: this.options.batchId,
+      now: this.options.now,
+    }
+    const assetId = Number(this.insertAsset.run(record).lastInsertRowid)
+    let linked = false
+    if (row.inventors) {
+      linked = this.linker.insertNew(assetId, row.inventors, { universityOwned: universityOwned === 1, college: record.college, filingDate: filing })
+    }
+    if (linked) this.linker.deriveDisciplines(assetId)
+    this.addConversions(assetId, row.conversions)
+    this.addProjects(assetId, projectIds)
+    return { outcome: 'inserted', assetId, warnings }
+  }
+
+  private merge(asset: AssetRow, row: PatentRow, projectIds: number[], warnings: string[]): WriteResult {
+    const manual = manualFieldSet(asset.manual_fields)
+    const next: Record<Mutable, string | number | null> = {} as Record<Mutable, string | number | null>
+    for (const c of ALL_MUTABLE) next[c] = asset[c]
+    for (const c of MERGED) {
+      const value = row.values[c]
+      if (value !== undefined && !manual.has(c)) next[c] = value
+    }
+    const s = row.status
+    if (s && !STATUS.some((c) => manual.has(c))) {
+      const older = s.date !== null && asset.status_date !== null && s.date < asset.status_date
+      if (!older) {
+        next.status_group = s.group
+        next.status_event = s.event
+        next.status_raw = s.raw
+        next.status_date = s.date
+        next.status_recoverable = s.recoverable ? 1 : 0
+      }
+    }
+    if (!manual.has('university_owned')) {
+      next.university_owned = this.owned(String(next.applicants ?? ''), String(next.current_owner ?? ''), row.extraHolders)
+    }
+    if (!manual.has('expiry_date')) {
+      const filing = next.filing_date as string | null
+      next.expiry_date = filing ? computeExpiryDate(asset.kind as AssetKind, filing) : asset.expiry_date
+    }
+    const changed = ALL_MUTABLE.some((c) => next[c] !== asset[c])
+    if (changed) this.updateAsset.run({ ...next, id: asset.id, now: this.options.now })
+
+    const context = { universityOwned: next.university_owned === 1, college: String(next.college ?? ''), filingDate: (next.filing_date as string | null) ?? null }
+    const names = manual.has('inventors') ? null : row.inventors
+    const namesChanged = this.linker.update(asset.id, names, context)
+    this.linker.deriveDisciplines(asset.id)
+    const conversions = this.addConversions(asset.id, row.conversions)
+    const projects = this.addProjects(asset.id, projectIds)
+    const outcome: RowOutcome = changed || namesChanged || conversions > 0 || projects > 0 ? 'updated' : 'unchanged'
+    return { outcome, assetId: asset.id, warnings }
+  }
+
+  /**
+   * Conversion records from the export's 转让/许可/质押 columns. Deduplicated on (asset, kind, date), so a
+   * re-import adds nothing; a count (许可次数 …) larger than the records known adds undated records;
+   * a later dated export fills in the date of such an undated record instead of adding another.
+   * Recorded (备案) is set: these events come from CNIPA's register.
+   */
+  private addConversions(assetId: number, conversions: readonly ConversionInput[]): number {
+    let added = 0
+    const { batchId, now } = this.options
+    for (const c of conversions) {
+      const existing = this.selectConversions.all(assetId, c.kind) as { id: number; contract_date: string | null; counterparty: string; source_batch_id: number | null }[]
+      for (const date of c.dates) {
+        if (existing.some((e) => e.contract_date === date)) continue
+        const undated = existing.find((e) => e.contract_date === null && e.source_batch_id !== null)
+        if (undated) {
+          this.dateConversion.run(date, c.counterparty, now, undated.id)
+          undated.contract_date = date
+        } else {
+          const id = Number(this.insertConversion.run(assetId, c.kind, c.counterparty, date, noteOf(c.kind, true), batchId, now, now).lastInsertRowid)
+          existing.push({ id, contract_date: date, counterparty: c.counterparty, source_batch_id: batchId })
+        }
+        added++
+      }
+      if (c.count !== null) {
+        for (let n = existing.length; n < c.count; n++) {
+          this.insertConversion.run(assetId, c.kind, c.counterparty, null, noteOf(c.kind, false), batchId, now, now)
+          existing.push({ id: 0, contract_date: null, counterparty: c.counterparty, source_batch_id: batchId })
+          added++
+        }
+      }
+    }
+    this.conversionsAdded += added
+    return added
+  }
+
+  private addProjects(assetId: number, projectIds: readonly number[]): number {
+    let added = 0
+    for (const id of projectIds) added += this.linkProject.run(assetId, id).changes
+    this.projectLinksAdded += added
+    return added
+  }
+}
+
+const CONVERSION_NOTE: Record<ConversionKind, string> = {
+  transfer: '转让',
+  license: '许可',
+  open_license: '开放许可',
+  equity: '作价入股',
+  pledge: '质押',
+}
+
+function noteOf(kind: ConversionKind, dated: boolean): string {
+  return dated ? `由导入清单的${CONVERSION_NOTE[kind]}日期生成` : `由导入清单的${CONVERSION_NOTE[kind]}次数生成，日期未知，请补充`
+}

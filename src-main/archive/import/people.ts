@@ -1,0 +1,208 @@
+import type Database from 'better-sqlite3'
+import { nameInitials } from '../../domain/pinyin'
+import { hasCjk, removeBlanks, toHalfWidth } from '../../domain/text-width'
+import { personKey } from '../linking/match'
+import { oneLine, type RowReader } from './row-reader'
+import type { RowOutcome } from './patent-writer'
+
+// Researcher rosters (人员名单): upsert by 工号. A roster is the university's own list, so every column
+// it gives replaces the stored value; empty cells never erase.
+
+export interface ResearcherRow {
+  rowNumber: number
+  staffNo: string
+  name: string | undefined
+  college: string | undefined
+  disciplineCode: string | undefined
+  title: string | undefined
+  active: 0 | 1 | undefined
+  joinedOn: string | undefined
+  leftOn: string | undefined
+  note: string | undefined
+}
+
+const YES = new Set(['是', '在职', '在岗', '1', 'y', 'yes', 'true', '√', '有', '正常', '在编'])
+const NO = new Set(['否', '离职', '离岗', '调离', '退休', '离退休', '0', 'n', 'no', 'false', '×', '无', '已离职', '已退休', '辞职'])
+
+/** 是/否 and its many spellings; null when the text is neither. */
+export function parseYesNo(text: string): 0 | 1 | null {
+  const t = removeBlanks(toHalfWidth(text)).toLowerCase()
+  if (YES.has(t)) return 1
+  if (NO.has(t)) return 0
+  return null
+}
+
+/** A staff number as typed: full-width digits folded, blanks removed (numeric cells come as '2019001'). */
+export function cleanCode(text: string): string {
+  return removeBlanks(toHalfWidth(text)).toUpperCase()
+}
+
+/** '王 芳' (rosters pad two-character names) → '王芳'; Latin names keep their spaces. */
+export function cleanPersonName(text: string): string {
+  const line = oneLine(text)
+  const compact = removeBlanks(line)
+  return hasCjk(compact) && /^[\p{Script=Han}·•.]+$/u.test(compact) ? compact : line
+}
+
+export class DisciplineLookup {
+  private readonly codes = new Set<string>()
+  private readonly byName = new Map<string, string>()
+
+  constructor(sqlite: Database.Database) {
+    const rows = sqlite.prepare('SELECT code, name, level FROM discipline ORDER BY level DESC, code').all() as { code: string; name: string; level: string }[]
+    // 'professional' < 'first_level' < 'category' in DESC order: first-level names win over a category or
+    // professional-degree name spelled the same (哲学 01 / 0101).
+    for (const r of rows) {
+      this.codes.add(r.code)
+      const key = removeBlanks(r.name)
+      if (!this.byName.has(key) || r.level === 'first_level') this.byName.set(key, r.code)
+    }
+  }
+
+  /** Code for '0812', '0812 计算机科学与技术', '计算机科学与技术'; null when unknown. */
+  resolve(text: string): string | null {
+    const t = removeBlanks(toHalfWidth(text))
+    const code = /^(\d{4}|\d{2})(?!\d)/u.exec(t)?.[1]
+    if (code !== undefined) return this.codes.has(code) ? code : null
+    const name = t.replace(/^[（(]?[一二三四五六七八九十\d]+[)）.、]?/u, '')
+    return this.byName.get(name) ?? null
+  }
+}
+
+export function readResearcherRow(r: RowReader, disciplines: DisciplineLookup): ResearcherRow | null {
+  const staffNo = cleanCode(r.value('staffNo'))
+  if (staffNo === '') r.problem('staffNo', '缺少工号：人员名单以工号区分每一位科研人员，请补上工号')
+  else if (staffNo.length > 50) r.problem('staffNo', `工号“${staffNo.slice(0, 20)}…”太长（超过 50 个字符）：请核对`)
+  const nameText = r.text('name')
+  const name = nameText === '' ? undefined : cleanPersonName(nameText)
+  if (name !== undefined && name.length > 100) r.problem('name', '姓名太长（超过 100 个字符）：请核对')
+  let disciplineCode: string | undefined
+  const disciplineText = r.value('discipline')
+  if (disciplineText !== '') {
+    const code = disciplines.resolve(disciplineText)
+    if (code === null) {
+      r.problem(
+        'discipline',
+        `学科“${disciplineText}”不在《研究生教育学科专业目录（2022年）》中：请填写一级学科代码（如 0812）或名称（如 计算机科学与技术）`,
+      )
+    } else disciplineCode = code
+  }
+  let active: 0 | 1 | undefined
+  const activeText = r.value('active')
+  if (activeText !== '') {
+    const v = parseYesNo(activeText)
+    if (v === null) r.problem('active', `在职状态“${activeText}”无法识别：请填写“在职”或“离职”（也可填 是/否）`)
+    else active = v
+  }
+  const joinedOn = r.date('joinedOn')
+  const leftOn = r.date('leftOn')
+  if (joinedOn && leftOn && joinedOn > leftOn) r.problem('leftOn', `离职日期 ${leftOn} 早于入职日期 ${joinedOn}：请核对两个日期`)
+  if (leftOn !== undefined && active === undefined) active = 0
+  if (!r.ok) return null
+  const title = oneLine(r.text('title'))
+  const college = oneLine(r.value('college'))
+  const note = r.text('note')
+  return {
+    rowNumber: r.rowNumber,
+    staffNo,
+    name,
+    college: college || undefined,
+    disciplineCode,
+    title: title || undefined,
+    active,
+    joinedOn,
+    leftOn,
+    note: note || undefined,
+  }
+}
+
+interface StoredResearcher {
+  id: number
+  staff_no: string
+  name: string
+  name_initials: string
+  college: string
+  discipline_code: string | null
+  title: string
+  active: number
+  joined_on: string | null
+  left_on: string | null
+  note: string
+}
+
+export type PersonWriteResult = { outcome: RowOutcome; id: number } | { problem: string; field: 'staffNo' | 'name' }
+
+export class ResearcherWriter {
+  private readonly byStaffNo: Database.Statement
+  private readonly insert: Database.Statement
+  private readonly update: Database.Statement
+  private readonly seen = new Map<string, { row: number; name: string }>()
+  /** Folded names whose links may change: new or changed researchers (old and new names). */
+  readonly affectedNames = new Set<string>()
+  /** Researchers whose discipline changed: their linked assets' derived disciplines follow. */
+  readonly disciplineChanged = new Set<number>()
+
+  constructor(
+    sqlite: Database.Database,
+    private readonly now: string,
+  ) {
+    this.byStaffNo = sqlite.prepare('SELECT * FROM researcher WHERE staff_no = ?')
+    this.insert = sqlite.prepare(
+      `INSERT INTO researcher (staff_no, name, name_initials, college, discipline_code, title, active, joined_on, left_on, note, created_at, updated_at)
+       VALUES (@staff_no, @name, @name_initials, @college, @discipline_code, @title, @active, @joined_on, @left_on, @note, @now, @now)`,
+    )
+    this.update = sqlite.prepare(
+      `UPDATE researcher SET name = @name, name_initials = @name_initials, college = @college, discipline_code = @discipline_code,
+         title = @title, active = @active, joined_on = @joined_on, left_on = @left_on, note = @note, updated_at = @now WHERE id = @id`,
+    )
+  }
+
+  write(row: ResearcherRow): PersonWriteResult {
+    const earlier = this.seen.get(row.staffNo)
+    if (earlier && row.name !== undefined && personKey(row.name) !== personKey(earlier.name)) {
+      return {
+        field: 'staffNo',
+        problem: `工号 ${row.staffNo} 在第 ${earlier.row} 行已出现（姓名“${earlier.name}”），本行姓名为“${row.name}”：同一工号不能对应两个人，请核对`,
+      }
+    }
+    const stored = this.byStaffNo.get(row.staffNo) as StoredResearcher | undefined
+    if (!stored) {
+      if (row.name === undefined) return { field: 'name', problem: '缺少姓名：新科研人员必须有姓名，请补上' }
+      const record = {
+        staff_no: row.staffNo,
+        name: row.name,
+        name_initials: nameInitials(row.name),
+        college: row.college ?? '',
+        discipline_code: row.disciplineCode ?? null,
+        title: row.title ?? '',
+        active: row.active ?? 1,
+        joined_on: row.joinedOn ?? null,
+        left_on: row.leftOn ?? null,
+        note: row.note ?? '',
+        now: this.now,
+      }
+      const id = Number(this.insert.run(record).lastInsertRowid)
+      this.seen.set(row.staffNo, { row: row.rowNumber, name: row.name })
+      this.affectedNames.add(personKey(row.name))
+      return { outcome: 'inserted', id }
+    }
+    const next = {
+      name: row.name ?? stored.name,
+      college: row.college ?? stored.college,
+      discipline_code: row.disciplineCode ?? stored.discipline_code,
+      title: row.title ?? stored.title,
+      active: row.active ?? stored.active,
+      joined_on: row.joinedOn ?? stored.joined_on,
+      left_on: row.leftOn ?? stored.left_on,
+      note: row.note ?? stored.note,
+    }
+    this.seen.set(row.staffNo, { row: row.rowNumber, name: next.name })
+    const changed = (Object.keys(next) as (keyof typeof next)[]).some((k) => next[k] !== stored[k])
+    if (!changed) return { outcome: 'unchanged', id: stored.id }
+    this.update.run({ ...next, name_initials: nameInitials(next.name), id: stored.id, now: this.now })
+    this.affectedNames.add(personKey(stored.name))
+    this.affectedNames.add(personKey(next.name))
+    if (next.discipline_code !== stored.discipline_code) this.disciplineChanged.add(stored.id)
+    return { outcome: 'updated', id: stored.id }
+  }
+}

@@ -1,0 +1,251 @@
+import type Database from 'better-sqlite3'
+import type { ProjectLevel } from '../../db/schema'
+import { parseDateCell } from '../../domain/cell-values'
+import { removeBlanks, toHalfWidth } from '../../domain/text-width'
+import { personKey } from '../linking/match'
+import { cleanCode, cleanPersonName, parseYesNo, type PersonWriteResult } from './people'
+import { oneLine, type RowReader } from './row-reader'
+
+// Project lists (项目清单): upsert by 项目编号.
+
+export interface ProjectRow {
+  rowNumber: number
+  projectNo: string
+  name: string | undefined
+  funder: string | undefined
+  level: ProjectLevel | undefined
+  fiscalFunded: 0 | 1 | undefined
+  startDate: string | undefined
+  endDate: string | undefined
+  piStaffNo: string | undefined
+  piName: string | undefined
+  note: string | undefined
+}
+
+/** 国家级 / 省部级 / 横向 / 校级 / 其他, from the many ways ledgers write them. */
+export function parseProjectLevel(text: string): ProjectLevel | null {
+  const t = removeBlanks(toHalfWidth(text)).toLowerCase()
+  if (t === '') return null
+  if (['national', 'provincial', 'industry', 'university', 'other'].includes(t)) return t as ProjectLevel
+  if (/横向|企业|委托|合作|技术服务|技术开发|产学研/u.test(t)) return 'industry'
+  if (/国家|国家级|国字头|中央/u.test(t)) return 'national'
+  if (/省|部|自治区|直辖市/u.test(t)) return 'provincial'
+  if (/校/u.test(t)) return 'university'
+  if (/市|厅|局|区|县|其他|其它/u.test(t)) return 'other'
+  return null
+}
+
+function parseFiscal(text: string): 0 | 1 | null {
+  const t = removeBlanks(toHalfWidth(text))
+  if (/^(?:非财政|自筹|企业资金|横向经费)/u.test(t)) return 0
+  if (/^财政/u.test(t)) return 1
+  return parseYesNo(t)
+}
+
+/** '2021.01' / '2021-1' / '2021年1月' → first or last day of that month; '2021' → first or last day of the year. */
+function parsePartialDate(text: string, end: boolean): string | null {
+  const full = parseDateCell(text)
+  if (full !== null) return full
+  const t = removeBlanks(toHalfWidth(text))
+  const ym = /^(\d{4})[-./年](\d{1,2})月?$/u.exec(t)
+  if (ym) {
+    const y = Number(ym[1])
+    const m = Number(ym[2])
+    if (m < 1 || m > 12) return null
+    const last = new Date(Date.UTC(y, m, 0)).getUTCDate()
+    return `${ym[1]}-${String(m).padStart(2, '0')}-${end ? String(last).padStart(2, '0') : '01'}`
+  }
+  const y = /^(\d{4})年?$/u.exec(t)
+  if (y && Number(y[1]) >= 1950 && Number(y[1]) <= 2199) return end ? `${y[1]}-12-31` : `${y[1]}-01-01`
+  return null
+}
+
+/** '2021-01-01至2023-12-31', '2021.01-2023.12', '2021/1/1 ~ 2022/6/30' → [start, end]. */
+export function parsePeriod(text: string): [string, string] | null {
+  const t = toHalfWidth(text).trim()
+  // One year ('2020年') or one month ('2021.03'): the project runs within it.
+  if (/^\d{4}年?$|^\d{4}[-./年]\d{1,2}月?$/u.test(removeBlanks(t))) {
+    const start = parsePartialDate(t, false)
+    const end = parsePartialDate(t, true)
+    return start && end ? [start, end] : null
+  }
+  let parts = t.split(/\s*(?:至|到|~|～|—+|–|--)\s*/u).filter((p) => p !== '')
+  if (parts.length !== 2) {
+    const m = /^(\d{4}(?:[./年]\d{1,2}(?:[./月]\d{1,2}日?)?)?)\s*-\s*(\d{4}(?:[./年]\d{1,2}(?:[./月]\d{1,2}日?)?)?)$/u.exec(t)
+    parts = m ? [m[1]!, m[2]!] : []
+  }
+  if (parts.length !== 2) return null
+  const start = parsePartialDate(parts[0]!, false)
+  const end = parsePartialDate(parts[1]!, true)
+  return start && end ? [start, end] : null
+}
+
+function dateOrPartial(r: RowReader, field: 'startDate' | 'endDate'): string | undefined {
+  const text = r.value(field)
+  if (text === '') return undefined
+  const raw = r.raw(field)
+  if (raw instanceof Date || typeof raw === 'number') return r.date(field)
+  const iso = parsePartialDate(text, field === 'endDate')
+  if (iso === null) r.problem(field, `“${text}”不是有效日期：请写成 2021-01-01、2021/1/1、2021.01 这样的日期`)
+  return iso ?? undefined
+}
+
+export function readProjectRow(r: RowReader): ProjectRow | null {
+  const projectNo = toHalfWidth(r.value('projectNo')).trim()
+  if (projectNo === '') r.problem('projectNo', '缺少项目编号：项目清单以项目编号区分每个项目，请补上')
+  else if (projectNo.length > 100) r.problem('projectNo', '项目编号太长（超过 100 个字符）：请核对')
+  const name = oneLine(r.text('name'))
+  if (name.length > 300) r.problem('name', '项目名称太长（超过 300 个字符）：请核对')
+  let level: ProjectLevel | undefined
+  const levelText = r.value('level')
+  if (levelText !== '') {
+    const v = parseProjectLevel(levelText)
+    if (v === null) r.problem('level', `级别“${levelText}”无法识别：请填写 国家级、省部级、横向、校级 或 其他`)
+    else level = v
+  }
+  let fiscalFunded: 0 | 1 | undefined
+  const fiscalText = r.value('fiscalFunded')
+  if (fiscalText !== '') {
+    const v = parseFiscal(fiscalText)
+    if (v === null) r.problem('fiscalFunded', `是否财政资助“${fiscalText}”无法识别：请填写“是”或“否”`)
+    else fiscalFunded = v
+  }
+  let startDate = dateOrPartial(r, 'startDate')
+  let endDate = dateOrPartial(r, 'endDate')
+  const periodText = r.value('period')
+  if (periodText !== '' && (startDate === undefined || endDate === undefined)) {
+    const period = parsePeriod(periodText)
+    if (period === null) r.problem('period', `起止日期“${periodText}”无法识别：请写成 2021-01-01至2023-12-31 或 2021.01-2023.12`)
+    else {
+      startDate ??= period[0]
+      endDate ??= period[1]
+    }
+  }
+  if (startDate && endDate && startDate > endDate) r.problem(r.has('endDate') ? 'endDate' : 'period', `结束日期 ${endDate} 早于开始日期 ${startDate}：请核对`)
+  if (!r.ok) return null
+  const piStaffNo = cleanCode(r.value('piStaffNo'))
+  const piName = r.value('piName')
+  return {
+    rowNumber: r.rowNumber,
+    projectNo,
+    name: name || undefined,
+    funder: oneLine(r.value('funder')) || undefined,
+    level,
+    fiscalFunded,
+    startDate,
+    endDate,
+    piStaffNo: piStaffNo || undefined,
+    piName: piName ? cleanPersonName(piName) : undefined,
+    note: r.text('note') || undefined,
+  }
+}
+
+interface StoredProject {
+  id: number
+  project_no: string
+  name: string
+  funder: string
+  level: ProjectLevel
+  fiscal_funded: number
+  start_date: string | null
+  end_date: string | null
+  pi_researcher_id: number | null
+  note: string
+}
+
+export type ProjectWriteResult = (PersonWriteResult & { warning?: string }) | { problem: string; field: 'projectNo' | 'name' | 'piStaffNo' | 'piName' }
+
+export class ProjectWriter {
+  private readonly byNo: Database.Statement
+  private readonly researcherByStaffNo: Database.Statement
+  private readonly researchersByName: Database.Statement
+  private readonly insert: Database.Statement
+  private readonly update: Database.Statement
+
+  constructor(
+    sqlite: Database.Database,
+    private readonly now: string,
+  ) {
+    this.byNo = sqlite.prepare('SELECT * FROM project WHERE project_no = ?')
+    this.researcherByStaffNo = sqlite.prepare('SELECT id, name FROM researcher WHERE staff_no = ?')
+    this.researchersByName = sqlite.prepare('SELECT id, name FROM researcher WHERE name = ?')
+    this.insert = sqlite.prepare(
+      `INSERT INTO project (project_no, name, funder, level, fiscal_funded, start_date, end_date, pi_researcher_id, note, created_at, updated_at)
+       VALUES (@project_no, @name, @funder, @level, @fiscal_funded, @start_date, @end_date, @pi_researcher_id, @note, @now, @now)`,
+    )
+    this.update = sqlite.prepare(
+      `UPDATE project SET name = @name, funder = @funder, level = @level, fiscal_funded = @fiscal_funded, start_date = @start_date,
+         end_date = @end_date, pi_researcher_id = @pi_researcher_id, note = @note, updated_at = @now WHERE id = @id`,
+    )
+  }
+
+  /** The PI's researcher id: by 工号 (must exist), else by a name held by exactly one researcher. */
+  private principal(row: ProjectRow): { id: number | undefined; problem?: ProjectWriteResult; warning?: string } {
+    if (row.piStaffNo) {
+      const r = this.researcherByStaffNo.get(row.piStaffNo) as { id: number; name: string } | undefined
+      if (!r) {
+        return {
+          id: undefined,
+          problem: { field: 'piStaffNo', problem: `负责人工号 ${row.piStaffNo} 不在科研人员名单中：请先导入人员名单，或核对工号` },
+        }
+      }
+      if (row.piName && personKey(row.piName) !== personKey(r.name)) {
+        return {
+          id: undefined,
+          problem: { field: 'piName', problem: `负责人工号 ${row.piStaffNo} 在名单中是“${r.name}”，与本行的负责人“${row.piName}”不一致：请核对` },
+        }
+      }
+      return { id: r.id }
+    }
+    if (row.piName) {
+      const matches = this.researchersByName.all(row.piName) as { id: number }[]
+      if (matches.length === 1) return { id: matches[0]!.id }
+      return {
+        id: undefined,
+        warning:
+          matches.length === 0
+            ? `负责人“${row.piName}”不在科研人员名单中，项目未关联负责人`
+            : `负责人“${row.piName}”在名单中有 ${matches.length} 位同名人员，项目未关联负责人：请在“负责人工号”列填写工号`,
+      }
+    }
+    return { id: undefined }
+  }
+
+  write(row: ProjectRow): ProjectWriteResult {
+    const pi = this.principal(row)
+    if (pi.problem) return pi.problem
+    const stored = this.byNo.get(row.projectNo) as StoredProject | undefined
+    if (!stored) {
+      if (row.name === undefined) return { field: 'name', problem: '缺少项目名称：新项目必须有名称，请补上' }
+      const id = Number(
+        this.insert.run({
+          project_no: row.projectNo,
+          name: row.name,
+          funder: row.funder ?? '',
+          level: row.level ?? 'other',
+          fiscal_funded: row.fiscalFunded ?? 0,
+          start_date: row.startDate ?? null,
+          end_date: row.endDate ?? null,
+          pi_researcher_id: pi.id ?? null,
+          note: row.note ?? '',
+          now: this.now,
+        }).lastInsertRowid,
+      )
+      return { outcome: 'inserted', id, warning: pi.warning }
+    }
+    const next = {
+      name: row.name ?? stored.name,
+      funder: row.funder ?? stored.funder,
+      level: row.level ?? stored.level,
+      fiscal_funded: row.fiscalFunded ?? stored.fiscal_funded,
+      start_date: row.startDate ?? stored.start_date,
+      end_date: row.endDate ?? stored.end_date,
+      pi_researcher_id: pi.id ?? stored.pi_researcher_id,
+      note: row.note ?? stored.note,
+    }
+    const changed = (Object.keys(next) as (keyof typeof next)[]).some((k) => next[k] !== stored[k])
+    if (!changed) return { outcome: 'unchanged', id: stored.id, warning: pi.warning }
+    this.update.run({ ...next, id: stored.id, now: this.now })
+    return { outcome: 'updated', id: stored.id, warning: pi.warning }
+  }
+}

@@ -1,0 +1,98 @@
+import { parseDateCell } from '../../domain/cell-values'
+import { toHalfWidth } from '../../domain/text-width'
+import { cellText, columnLetter, type CellValue } from '../../spreadsheet'
+import type { ImportField } from './fields'
+
+// One data row seen through the applied column mapping, collecting the row's problems as it is read.
+
+/** A problem with one row: the row is not imported. Row numbers are the spreadsheet's own. */
+export interface RowProblem {
+  row: number
+  /** 0-based column index, or null when the problem is not about one cell (e.g. a missing column). */
+  column: number | null
+  /** Column letter as the spreadsheet shows it ('C'), or null. */
+  letter: string | null
+  /** The column's header as written in the file, or the field's Chinese name when the column is absent. */
+  header: string | null
+  /** What is wrong and what to do, in Chinese. */
+  message: string
+}
+
+export interface MappedColumn {
+  index: number
+  header: string
+}
+
+/** Cells that mean "nothing here" in exports: dashes, slashes, 无, N/A. */
+const EMPTY_MARKERS = new Set(['-', '--', '---', '—', '——', '/', '\\', '无', '暂无', 'n/a', 'na', 'null', 'none', '#n/a'])
+
+export function isEmptyMarker(text: string): boolean {
+  return text === '' || EMPTY_MARKERS.has(toHalfWidth(text).trim().toLowerCase())
+}
+
+/** Collapses runs of blanks and line breaks inside a text cell to one space. */
+export function oneLine(text: string): string {
+  return text.replace(/[\s\u00a0\u3000]+/gu, ' ').trim()
+}
+
+export class RowReader {
+  readonly problems: RowProblem[] = []
+
+  constructor(
+    readonly rowNumber: number,
+    private readonly values: readonly CellValue[],
+    private readonly columns: ReadonlyMap<ImportField, MappedColumn>,
+    private readonly labelOf: (field: ImportField) => string,
+  ) {}
+
+  has(field: ImportField): boolean {
+    return this.columns.has(field)
+  }
+
+  raw(field: ImportField): CellValue | undefined {
+    const col = this.columns.get(field)
+    return col === undefined ? undefined : this.values[col.index]
+  }
+
+  /** Trimmed cell text; '' when the column is absent or the cell empty. */
+  text(field: ImportField): string {
+    return cellText(this.raw(field))
+  }
+
+  /** Like text(), but '-', '/', '无' … read as empty. For numbers, dates and name lists. */
+  value(field: ImportField): string {
+    const t = this.text(field)
+    return isEmptyMarker(t) ? '' : t
+  }
+
+  problem(field: ImportField | null, message: string): void {
+    const col = field === null ? undefined : this.columns.get(field)
+    this.problems.push({
+      row: this.rowNumber,
+      column: col?.index ?? null,
+      letter: col === undefined ? null : columnLetter(col.index),
+      header: col?.header ?? (field === null ? null : this.labelOf(field)),
+      message,
+    })
+  }
+
+  /** An ISO date, undefined when the cell is empty; a problem when it holds something that is no date. */
+  date(field: ImportField): string | undefined {
+    const raw = this.raw(field)
+    if (raw === null || raw === undefined) return undefined
+    if (typeof raw === 'string' && isEmptyMarker(raw.trim())) return undefined
+    // '0' (and 0) stands for "no date" in several exports.
+    if (cellText(raw) === '0') return undefined
+    const iso = parseDateCell(raw)
+    if (iso !== null) return iso
+    this.problem(
+      field,
+      `“${cellText(raw)}”不是有效日期：请写成 2023-03-28、2023/3/28、2023.03.28、2023年3月28日 或 20230328 这样的日期（日期须真实存在）`,
+    )
+    return undefined
+  }
+
+  get ok(): boolean {
+    return this.problems.length === 0
+  }
+}

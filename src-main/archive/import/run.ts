@@ -1,0 +1,331 @@
+import { createHash } from 'node:crypto'
+import { createReadStream } from 'node:fs'
+import { appendAudit } from '../../audit/log'
+import { AppError } from '../../contract/result'
+import type { Settings } from '../../contract/settings'
+import type { Archive } from '../../db/connection'
+import { getSettings } from '../../settings/service'
+import { InventorLinker, loadResearcherIndex, rederiveForResearchers, relinkInventors, type LinkCounts } from '../linking/engine'
+import { fieldLabel, isFieldOf, profileOf, type ImportField, type ImportKind } from './fields'
+import { readPatentRow } from './patent-row'
+import { PatentWriter, type RowOutcome } from './patent-writer'
+import { DisciplineLookup, readResearcherRow, ResearcherWriter } from './people'
+import { ProjectWriter, readProjectRow } from './projects'
+import { RowReader, type MappedColumn, type RowProblem } from './row-reader'
+import { dataRows, detectSource, missingRequired, type ColumnMapping, type DetectedSource } from './source'
+
+// One import, start to end: detect the header, apply the column mapping, stream the rows, check and
+// write each one inside ONE transaction, then keep or roll back.
+//
+//  - Any row problem without `skipInvalid`: everything is rolled back — nothing is written.
+//  - `dryRun`: the same work, always rolled back, so the preview's counts (新增/更新/不变/有误) are exactly
+//    what the import will do, in-file duplicates included.
+//  - A file that turns out unreadable half-way (truncated workbook) or a cancel: the error propagates
+//    out of the transaction, which rolls back. The archive file is left byte-for-byte as it was.
+
+export interface RunImportOptions {
+  kind: ImportKind
+  file: string
+  /** Name to show in messages and to record (an upload's original name). */
+  displayName?: string
+  /** The mapping to apply; default: the detected one. */
+  mapping?: readonly ColumnMapping[]
+  dryRun?: boolean
+  skipInvalid?: boolean
+  /** (phase, done, total): total is 100 while reading (percent of the file). */
+  progress?: (phase: string, done: number, total: number) => void
+  /** Awaited every few rows: yields to the event loop, throws to cancel (everything rolls back). */
+  checkpoint?: () => Promise<void>
+  /** Awaited once before a real (not dry-run) import writes: the automatic backup. */
+  beforeWrite?: () => Promise<void>
+  now?: Date
+}
+
+export interface ImportSummary {
+  kind: ImportKind
+  fileName: string
+  dialect: string
+  headerRow: number
+  dryRun: boolean
+  /** True when the rows were committed to the archive. */
+  written: boolean
+  rows: number
+  inserted: number
+  updated: number
+  unchanged: number
+  rejected: number
+  errors: RowProblem[]
+  /** Things worth knowing that did not stop a row (e.g. a project number not in the archive). */
+  warnings: RowProblem[]
+  batchId: number | null
+  /** Inventor link states of the rows imported (patents) or re-decided (rosters). */
+  links: LinkCounts | null
+  /** Links changed by re-linking after a roster import. */
+  relinked: number
+  conversionsAdded: number
+  projectLinksAdded: number
+}
+
+class Rollback {
+  constructor(readonly summary: ImportSummary) {}
+}
+
+async function sha256File(path: string): Promise<string> {
+  const hash = createHash('sha256')
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer)
+  return hash.digest('hex')
+}
+
+/** Checks a mapping against the detected columns and the kind's fields; returns field → column. */
+export function resolveMapping(detected: DetectedSource, mapping?: readonly ColumnMapping[]): Map<ImportField, MappedColumn> {
+  const kind = detected.kind
+  const chosen = mapping ?? detected.columns.map((c) => ({ column: c.index, field: c.field }))
+  const byField = new Map<ImportField, MappedColumn>()
+  for (const { column, field } of chosen) {
+    if (field === null) continue
+    const col = detected.columns[column]
+    if (!col) throw new AppError('invalid_input', `列映射无效：文件只有 ${detected.columns.length} 列，没有第 ${column + 1} 列。请重新选择文件。`)
+    if (!isFieldOf(kind, field)) throw new AppError('invalid_input', `列映射无效：“${field}”不是${profileOf(kind).noun}的字段。`)
+    const taken = byField.get(field)
+    if (taken) {
+      throw new AppError(
+        'invalid_input',
+        `“${fieldLabel(kind, field)}”同时对应了 ${detected.columns[taken.index]!.letter} 列和 ${col.letter} 列：每个字段只能对应一列，请修改列对应关系。`,
+      )
+    }
+    byField.set(field, { index: column, header: col.header })
+  }
+  const missing = missingRequired(kind, byField.keys())
+  if (missing.length) {
+    throw new AppError(
+      'refused',
+      `“${detected.fileName}”缺少必需的列：${missing.join('、')}。请在列对应关系中指定这些列，或使用含这些列的文件（可下载模板）。`,
+    )
+  }
+  return byField
+}
+
+/**
+ * File-level notes for the preview and the CLI: what the file can and cannot do given its columns and
+ * the settings (no 申请号 column, no legal status, university name not set …).
+ */
+export function importNotices(kind: ImportKind, fields: Iterable<ImportField | null>, settings: Pick<Settings, 'universityName'>): string[] {
+  const present = new Set(fields)
+  const notes: string[] = []
+  if (kind === 'patents') {
+    if (!present.has('appNo') && (present.has('pubNo') || present.has('grantNo'))) {
+      notes.push(
+        '此文件没有“申请号”列，只有公开（公告）号：档案以申请号为准，只凭公开号不能新建档案记录。文件中的行只能补充档案里已有（公开号相同）的专利；其余行会列为有误。请从国家知识产权局、incoPat 或智慧芽导出含“申请号”的清单。',
+      )
+    }
+    if (!present.has('legalStatus') && !present.has('legalEvents')) notes.push('此文件没有法律状态列：新建的专利法律状态为“未知”，已有专利的法律状态保持不变。')
+    if (!present.has('inventors') && !present.has('firstInventor')) notes.push('此文件没有发明人列：无法把专利与科研人员关联。')
+    if (settings.universityName.trim() === '') {
+      notes.push('尚未设置学校正式名称：无法判断哪些专利属于本校，发明人也不会与科研人员关联。请先到“设置”填写学校名称和别名，再导入。')
+    }
+  }
+  if (kind === 'researchers' && !present.has('college')) notes.push('此文件没有学院列：同名人员只能按入职/离职日期区分。')
+  return notes
+}
+
+const ENTITY: Record<ImportKind, 'asset' | 'researcher' | 'project'> = { patents: 'asset', researchers: 'researcher', projects: 'project' }
+
+/** Runs one import. Throws AppError('refused') for unreadable files; row problems come back in `errors`. */
+export async function runImport(archive: Archive, options: RunImportOptions): Promise<ImportSummary> {
+  const { kind, file } = options
+  const dryRun = options.dryRun ?? false
+  const skipInvalid = options.skipInvalid ?? false
+  const progress = options.progress ?? (() => {})
+  const checkpoint = options.checkpoint ?? (async () => {})
+  const now = options.now ?? new Date()
+  const nowIso = now.toISOString()
+
+  progress('读取表头', 0, 100)
+  const detected = await detectSource(file, kind, options.displayName)
+  const columns = resolveMapping(detected, options.mapping)
+  const fileSha = await sha256File(file)
+  const settings = await getSettings(archive.db)
+  const operator = settings.operatorName.trim() || '未设置操作员'
+  if (!dryRun && options.beforeWrite) {
+    progress('导入前备份档案', 0, 100)
+    await options.beforeWrite()
+  }
+  const labelOf = (field: ImportField) => fieldLabel(kind, field)
+  const mappingJson = JSON.stringify(Object.fromEntries([...columns].map(([field, col]) => [col.header || col.index, field])))
+  const phase = dryRun ? '检查数据' : '导入'
+
+  try {
+    return await archive.db.transaction().execute(async (trx) => {
+      const sqlite = archive.sqlite
+      const batchId = Number(
+        sqlite
+          .prepare(
+            `INSERT INTO import_batch (kind, file_name, file_sha256, dialect, operator, started_at, finished_at, header_row, mapping, sheet_name, encoding, skip_invalid)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          )
+          .run(kind, detected.fileName, fileSha, detected.dialect, operator, nowIso, nowIso, detected.headerRow, mappingJson, detected.sheetName, detected.encoding, skipInvalid ? 1 : 0)
+          .lastInsertRowid,
+      )
+      const provenance = sqlite.prepare('INSERT INTO import_row (batch_id, row_number, entity, entity_id, outcome, message) VALUES (?, ?, ?, ?, ?, ?)')
+      const counts: Record<RowOutcome, number> = { inserted: 0, updated: 0, unchanged: 0 }
+      const errors: RowProblem[] = []
+      const warnings: RowProblem[] = []
+      let rows = 0
+      let rejected = 0
+
+      // Per-kind reader and writer.
+      const currentYear = now.getFullYear()
+      let handle: (r: RowReader) => { outcome: RowOutcome; id: number; warnings: string[] } | null
+      let linker: InventorLinker | null = null
+      let patentWriter: PatentWriter | null = null
+      let researcherWriter: ResearcherWriter | null = null
+      switch (kind) {
+        case 'patents': {
+          linker = new InventorLinker(sqlite, loadResearcherIndex(sqlite))
+          const writer = new PatentWriter(sqlite, linker, {
+            batchId,
+            now: nowIso,
+            universityName: settings.universityName,
+            universityAliases: settings.universityAliases,
+          })
+          patentWriter = writer
+          handle = (r) => {
+            const row = readPatentRow(r, currentYear)
+            if (!row) return null
+            const result = writer.write(row)
+            if ('problem' in result) {
+              // Point at the cell the problem is about; a missing 申请号 column points at the number it has.
+              const candidates = result.field === 'title' ? ['title'] : [result.field, 'appNo', 'pubNo', 'grantNo']
+              const field = candidates.find((f) => columns.has(f as ImportField)) as ImportField | undefined
+              r.problem(field ?? null, result.problem)
+              return null
+            }
+            return { outcome: result.outcome, id: result.assetId, warnings: result.warnings }
+          }
+          break
+        }
+        case 'researchers': {
+          const disciplines = new DisciplineLookup(sqlite)
+          const writer = new ResearcherWriter(sqlite, nowIso)
+          researcherWriter = writer
+          handle = (r) => {
+            const row = readResearcherRow(r, disciplines)
+            if (!row) return null
+            const result = writer.write(row)
+            if ('problem' in result) {
+              r.problem(result.field, result.problem)
+              return null
+            }
+            return { outcome: result.outcome, id: result.id, warnings: [] }
+          }
+          break
+        }
+        case 'projects': {
+          const writer = new ProjectWriter(sqlite, nowIso)
+          handle = (r) => {
+            const row = readProjectRow(r)
+            if (!row) return null
+            const result = writer.write(row)
+            if ('problem' in result) {
+              r.problem(result.field, result.problem)
+              return null
+            }
+            return { outcome: result.outcome, id: result.id, warnings: result.warning ? [result.warning] : [] }
+          }
+          break
+        }
+        default: {
+          const unreachable: never = kind
+          throw new Error(`unknown import kind ${String(unreachable)}`)
+        }
+      }
+
+      let fraction = 0
+      const entity = ENTITY[kind]
+      for await (const row of dataRows(file, detected.headerRow, detected.fileName, (p) => (fraction = p.total ? p.done / p.total : 0))) {
+        rows++
+        const reader = new RowReader(row.rowNumber, row.values, columns, labelOf)
+        const result = handle(reader)
+        if (result === null) {
+          rejected++
+          errors.push(...reader.problems)
+          provenance.run(batchId, row.rowNumber, entity, null, 'rejected', (reader.problems[0]?.message ?? '').slice(0, 500))
+        } else {
+          counts[result.outcome]++
+          provenance.run(batchId, row.rowNumber, entity, result.id, result.outcome, '')
+          for (const w of result.warnings) warnings.push({ row: row.rowNumber, column: null, letter: null, header: null, message: w })
+        }
+        if ((rows & 63) === 0) {
+          progress(`${phase}：已处理 ${rows.toLocaleString('zh-CN')} 行`, Math.min(99, Math.floor(fraction * 100)), 100)
+          await checkpoint()
+        }
+      }
+      if (rows === 0) {
+        throw new AppError('refused', `“${detected.fileName}”只有表头（第 ${detected.headerRow} 行），没有数据行。请确认导出时选中了记录，或换一个文件。`)
+      }
+
+      let links: LinkCounts | null = linker?.counts ?? null
+      let relinked = 0
+      if (researcherWriter && (researcherWriter.affectedNames.size || researcherWriter.disciplineChanged.size)) {
+        progress('重新关联发明人', 99, 100)
+        await checkpoint()
+        const result = relinkInventors(sqlite, { names: researcherWriter.affectedNames })
+        rederiveForResearchers(sqlite, researcherWriter.disciplineChanged)
+        links = result.counts
+        relinked = result.changed
+      }
+
+      const summary: ImportSummary = {
+        kind,
+        fileName: detected.fileName,
+        dialect: detected.dialect,
+        headerRow: detected.headerRow,
+        dryRun,
+        written: false,
+        rows,
+        ...counts,
+        rejected,
+        errors,
+        warnings,
+        batchId: null,
+        links,
+        relinked,
+        conversionsAdded: patentWriter?.conversionsAdded ?? 0,
+        projectLinksAdded: patentWriter?.projectLinksAdded ?? 0,
+      }
+      if (errors.length && !skipInvalid) {
+        // Nothing is written, so nothing was inserted, updated or left unchanged.
+        throw new Rollback({ ...summary, inserted: 0, updated: 0, unchanged: 0, links: null, relinked: 0, conversionsAdded: 0, projectLinksAdded: 0 })
+      }
+      // Dry runs, and files of which no row is valid, leave the archive exactly as it was (no batch record).
+      if (dryRun || rejected === rows) throw new Rollback(summary)
+
+      progress('保存', 100, 100)
+      sqlite
+        .prepare('UPDATE import_batch SET rows = ?, inserted = ?, updated = ?, unchanged = ?, rejected = ?, finished_at = ? WHERE id = ?')
+        .run(rows, counts.inserted, counts.updated, counts.unchanged, rejected, new Date().toISOString(), batchId)
+      await appendAudit(trx, {
+        operator,
+        action: 'import',
+        entity: 'import_batch',
+        entityId: batchId,
+        after: {
+          kind,
+          file: detected.fileName,
+          sha256: fileSha,
+          dialect: detected.dialect,
+          rows,
+          inserted: counts.inserted,
+          updated: counts.updated,
+          unchanged: counts.unchanged,
+          rejected,
+          skipInvalid,
+        },
+      })
+      return { ...summary, written: true, batchId }
+    })
+  } catch (error) {
+    if (error instanceof Rollback) return error.summary
+    throw error
+  }
+}

@@ -1,0 +1,227 @@
+import type Database from 'better-sqlite3'
+import type { LinkState } from '../../db/schema'
+import { personKey, ResearcherIndex, type LinkContext, type LinkDecision, type LinkResearcher } from './match'
+
+// Writing inventor links and the disciplines derived from them. Runs on the raw better-sqlite3 handle
+// because an import calls it for every row inside its one transaction (the caller owns the transaction).
+//
+// Links a librarian settled are never touched: a 'confirmed' link, or any link whose link_source is
+// 'manual' (the link-confirmation UI sets it when a librarian reassigns an inventor or marks one external).
+// asset_discipline rows with source 'manual' are never removed; 'derived' rows follow the linked researchers.
+
+export interface LinkCounts {
+  confirmed: number
+  suggested: number
+  ambiguous: number
+  external: number
+}
+
+export function emptyLinkCounts(): LinkCounts {
+  return { confirmed: 0, suggested: 0, ambiguous: 0, external: 0 }
+}
+
+interface InventorRow {
+  rank: number
+  raw_name: string
+  researcher_id: number | null
+  link_state: LinkState
+  candidates: string
+  link_source: 'auto' | 'manual'
+}
+
+export function loadResearcherIndex(sqlite: Database.Database): ResearcherIndex {
+  const rows = sqlite
+    .prepare('SELECT id, name, college, discipline_code AS disciplineCode, joined_on AS joinedOn, left_on AS leftOn FROM researcher')
+    .all() as LinkResearcher[]
+  return new ResearcherIndex(rows)
+}
+
+function sameDecision(row: InventorRow, d: LinkDecision): boolean {
+  return row.link_state === d.state && row.researcher_id === d.researcherId && row.candidates === JSON.stringify(d.candidates)
+}
+
+function settled(row: InventorRow): boolean {
+  return row.link_state === 'confirmed' || row.link_source === 'manual'
+}
+
+/** Prepared statements for linking, bound to one connection. */
+export class InventorLinker {
+  readonly counts = emptyLinkCounts()
+  private readonly selectInventors: Database.Statement
+  private readonly deleteInventors: Database.Statement
+  private readonly insertInventor: Database.Statement
+  private readonly updateLink: Database.Statement
+  private readonly disciplines: DisciplineDeriver
+
+  constructor(
+    sqlite: Database.Database,
+    readonly index: ResearcherIndex,
+  ) {
+    this.selectInventors = sqlite.prepare(
+      'SELECT rank, raw_name, researcher_id, link_state, candidates, link_source FROM asset_inventor WHERE asset_id = ? ORDER BY rank',
+    )
+    this.deleteInventors = sqlite.prepare('DELETE FROM asset_inventor WHERE asset_id = ?')
+    this.insertInventor = sqlite.prepare(
+      'INSERT INTO asset_inventor (asset_id, rank, raw_name, researcher_id, link_state, candidates, link_source) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    )
+    this.updateLink = sqlite.prepare('UPDATE asset_inventor SET researcher_id = ?, link_state = ?, candidates = ? WHERE asset_id = ? AND rank = ?')
+    this.disciplines = new DisciplineDeriver(sqlite)
+  }
+
+  private count(state: LinkState): void {
+    this.counts[state]++
+  }
+
+  /** Inventor names of an asset in rank order. */
+  names(assetId: number): string[] {
+    return (this.selectInventors.all(assetId) as InventorRow[]).map((r) => r.raw_name)
+  }
+
+  /**
+   * Writes the inventor list of a new asset (nothing to carry over).
+   * Returns whether any inventor got a researcher (so disciplines need deriving).
+   */
+  insertNew(assetId: number, names: readonly string[], context: LinkContext): boolean {
+    let linked = false
+    names.forEach((name, i) => {
+      const d = this.index.decide(name, context)
+      this.insertInventor.run(assetId, i + 1, name, d.researcherId, d.state, JSON.stringify(d.candidates), 'auto')
+      this.count(d.state)
+      if (d.researcherId !== null) linked = true
+    })
+    return linked
+  }
+
+  /**
+   * Brings an existing asset's inventors up to date. `names` null keeps the list (not in the file, or
+   * a librarian edited it); a different list replaces it, carrying settled links over by name. Links
+   * that are not settled are decided again (the roster or the holder may have changed).
+   * Returns whether the list of names changed.
+   */
+  update(assetId: number, names: readonly string[] | null, context: LinkContext): boolean {
+    const existing = this.selectInventors.all(assetId) as InventorRow[]
+    const sameList = names === null || (names.length === existing.length && names.every((n, i) => n === existing[i]!.raw_name))
+    if (sameList) {
+      for (const row of existing) {
+        if (settled(row)) {
+          this.count(row.link_state)
+          continue
+        }
+        const d = this.index.decide(row.raw_name, context)
+        this.count(d.state)
+        if (!sameDecision(row, d)) this.updateLink.run(d.researcherId, d.state, JSON.stringify(d.candidates), assetId, row.rank)
+      }
+      return false
+    }
+    const keep = new Map<string, InventorRow>()
+    for (const row of existing) if (settled(row) && !keep.has(row.raw_name)) keep.set(row.raw_name, row)
+    this.deleteInventors.run(assetId)
+    names.forEach((name, i) => {
+      const kept = keep.get(name)
+      if (kept) {
+        this.insertInventor.run(assetId, i + 1, name, kept.researcher_id, kept.link_state, kept.candidates, kept.link_source)
+        this.count(kept.link_state)
+        return
+      }
+      const d = this.index.decide(name, context)
+      this.insertInventor.run(assetId, i + 1, name, d.researcherId, d.state, JSON.stringify(d.candidates), 'auto')
+      this.count(d.state)
+    })
+    return true
+  }
+
+  deriveDisciplines(assetId: number): void {
+    this.disciplines.derive(assetId)
+  }
+}
+
+/**
+ * asset_discipline rows with source 'derived' = the disciplines of the researchers linked to the asset
+ * (confirmed or suggested). 'manual' rows are never removed; a derived code that is already there as
+ * 'manual' stays 'manual'.
+ */
+export class DisciplineDeriver {
+  private readonly selectWanted: Database.Statement
+  private readonly selectDerived: Database.Statement
+  private readonly deleteDerived: Database.Statement
+  private readonly insertDerived: Database.Statement
+
+  constructor(sqlite: Database.Database) {
+    this.selectWanted = sqlite.prepare(
+      `SELECT DISTINCT r.discipline_code AS code FROM asset_inventor ai JOIN researcher r ON r.id = ai.researcher_id
+       WHERE ai.asset_id = ? AND ai.link_state IN ('confirmed', 'suggested') AND r.discipline_code IS NOT NULL`,
+    )
+    this.selectDerived = sqlite.prepare("SELECT discipline_code AS code FROM asset_discipline WHERE asset_id = ? AND source = 'derived'")
+    this.deleteDerived = sqlite.prepare("DELETE FROM asset_discipline WHERE asset_id = ? AND discipline_code = ? AND source = 'derived'")
+    this.insertDerived = sqlite.prepare("INSERT OR IGNORE INTO asset_discipline (asset_id, discipline_code, source) VALUES (?, ?, 'derived')")
+  }
+
+  derive(assetId: number): void {
+    const wanted = new Set((this.selectWanted.all(assetId) as { code: string }[]).map((r) => r.code))
+    for (const { code } of this.selectDerived.all(assetId) as { code: string }[]) {
+      if (!wanted.has(code)) this.deleteDerived.run(assetId, code)
+      else wanted.delete(code)
+    }
+    for (const code of wanted) this.insertDerived.run(assetId, code)
+  }
+}
+
+/** Re-derive the disciplines of every asset linked to these researchers (their discipline changed). */
+export function rederiveForResearchers(sqlite: Database.Database, researcherIds: ReadonlySet<number>): number {
+  if (researcherIds.size === 0) return 0
+  const select = sqlite.prepare("SELECT DISTINCT asset_id FROM asset_inventor WHERE researcher_id = ? AND link_state IN ('confirmed', 'suggested')")
+  const assets = new Set<number>()
+  for (const id of researcherIds) for (const row of select.all(id) as { asset_id: number }[]) assets.add(row.asset_id)
+  const deriver = new DisciplineDeriver(sqlite)
+  for (const assetId of assets) deriver.derive(assetId)
+  return assets.size
+}
+
+export interface RelinkResult {
+  /** Inventor rows whose link changed. */
+  changed: number
+  /** Assets touched (disciplines re-derived). */
+  assets: number
+  counts: LinkCounts
+}
+
+interface RelinkRow extends InventorRow {
+  asset_id: number
+  university_owned: number
+  college: string
+  filing_date: string | null
+}
+
+/**
+ * Re-decide every link that is not settled, e.g. after a roster import: new researchers may resolve
+ * 'external' and 'ambiguous' inventors; a new namesake turns a 'suggested' link 'ambiguous'.
+ * `names` (folded with personKey) limits the pass to inventors with those names. Call inside the
+ * caller's transaction.
+ */
+export function relinkInventors(sqlite: Database.Database, options: { names?: ReadonlySet<string> } = {}): RelinkResult {
+  const index = loadResearcherIndex(sqlite)
+  const select = sqlite.prepare(
+    `SELECT ai.asset_id, ai.rank, ai.raw_name, ai.researcher_id, ai.link_state, ai.candidates, ai.link_source,
+            a.university_owned, a.college, a.filing_date
+     FROM asset_inventor ai JOIN ip_asset a ON a.id = ai.asset_id
+     WHERE ai.link_state <> 'confirmed' AND ai.link_source = 'auto'`,
+  )
+  const changes: { assetId: number; rank: number; d: LinkDecision }[] = []
+  const counts = emptyLinkCounts()
+  // Collect first: better-sqlite3 cannot write while a statement is being iterated on the connection.
+  for (const row of select.iterate() as IterableIterator<RelinkRow>) {
+    if (options.names && !options.names.has(personKey(row.raw_name))) continue
+    const d = index.decide(row.raw_name, { universityOwned: row.university_owned === 1, college: row.college, filingDate: row.filing_date })
+    counts[d.state]++
+    if (!sameDecision(row, d)) changes.push({ assetId: row.asset_id, rank: row.rank, d })
+  }
+  const update = sqlite.prepare('UPDATE asset_inventor SET researcher_id = ?, link_state = ?, candidates = ? WHERE asset_id = ? AND rank = ?')
+  const assets = new Set<number>()
+  for (const { assetId, rank, d } of changes) {
+    update.run(d.researcherId, d.state, JSON.stringify(d.candidates), assetId, rank)
+    assets.add(assetId)
+  }
+  const deriver = new DisciplineDeriver(sqlite)
+  for (const assetId of assets) deriver.derive(assetId)
+  return { changed: changes.length, assets: assets.size, counts }
+}

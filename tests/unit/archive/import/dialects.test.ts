@@ -1,0 +1,283 @@
+import ExcelJS from 'exceljs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { detectSource, type ColumnMapping } from '../../../../src-main/archive/import/source'
+import { AppError } from '../../../../src-main/contract/result'
+import { openTable } from '../../../../src-main/spreadsheet'
+import { tempDir } from '../../helpers/temp'
+import { importFile, one, own, rows, universityArchive } from './helpers'
+
+function inventorsOf(archive: Awaited<ReturnType<typeof universityArchive>>, appNo: string): string[] {
+  return rows<{ raw_name: string }>(
+    archive,
+    'SELECT i.raw_name FROM asset_inventor i JOIN ip_asset a ON a.id = i.asset_id WHERE a.app_no = ? ORDER BY i.rank',
+    appNo,
+  ).map((r) => r.raw_name)
+}
+
+describe('export dialects', () => {
+  it('CNIPA: full-width headers below two title rows, Excel dates, 学院 and 项目编号 columns', async () => {
+    const archive = await universityArchive()
+    await importFile(archive, 'researchers', own('roster.xlsx'))
+    await importFile(archive, 'projects', own('projects.xlsx'))
+    const detected = await detectSource(own('cnipa_title_rows.xlsx'), 'patents')
+    expect(detected).toMatchObject({ headerRow: 4, dialect: 'cnipa', format: 'xlsx', missing: [] })
+    expect(detected.columns.find((c) => c.header === '申请（专利权）人')?.field).toBe('applicants')
+    expect(detected.columns.find((c) => c.header === '序号')).toMatchObject({ field: null, note: expect.stringContaining('序号') })
+    expect(detected.columns.find((c) => c.header === '名称')?.samples[0]).toBe('一种基于图神经网络的芯片布局优化方法')
+
+    const summary = await importFile(archive, 'patents', own('cnipa_title_rows.xlsx'), { skipInvalid: false })
+    expect(summary).toMatchObject({ headerRow: 4, rows: 6, inserted: 6, rejected: 0, written: true, projectLinksAdded: 1 })
+    expect(one(archive, "SELECT * FROM ip_asset WHERE app_no = '202310418520.3'")).toMatchObject({
+      kind: 'invention',
+      filing_date: '2023-04-19',
+      pub_no: 'CN116400001A',
+      pub_date: '2023-07-11',
+      college: '计算机学院',
+      status_group: 'pending',
+      status_event: '实质审查',
+      university_owned: 1,
+      expiry_date: '2043-04-18',
+    })
+    // 东海理工大学城市学院 is another legal person; a co-owned patent is the university's.
+    expect(one(archive, "SELECT university_owned FROM ip_asset WHERE title LIKE '%积水监测%'")).toEqual({ university_owned: 0 })
+    expect(one(archive, "SELECT university_owned, applicants FROM ip_asset WHERE title LIKE '%钢渣%'")).toEqual({
+      university_owned: 1,
+      applicants: '东海理工大学; 东海建材集团有限公司',
+    })
+    expect(rows(archive, "SELECT status_group, status_event, status_recoverable FROM ip_asset WHERE kind = 'design' OR title LIKE '%陶瓷%' ORDER BY id")).toEqual([
+      { status_group: 'lapsed', status_event: '未缴年费终止', status_recoverable: 0 },
+      { status_group: 'valid', status_event: '年费滞纳期', status_recoverable: 0 },
+    ])
+    const project = one<{ project_no: string }>(
+      archive,
+      "SELECT p.project_no FROM asset_project ap JOIN project p ON p.id = ap.project_id JOIN ip_asset a ON a.id = ap.asset_id WHERE a.app_no = '202310418520.3'",
+    )
+    expect(project.project_no).toBe('GJ2022001')
+    const audit = one<{ action: string; entity: string; after: string }>(archive, "SELECT action, entity, after FROM audit_log WHERE action = 'import' ORDER BY id DESC")
+    expect(audit.entity).toBe('import_batch')
+    expect(JSON.parse(audit.after)).toMatchObject({ kind: 'patents', file: 'cnipa_title_rows.xlsx', rows: 6, inserted: 6 })
+    expect(one(archive, "SELECT kind, rows, inserted, header_row, operator, dialect FROM import_batch WHERE file_name = 'cnipa_title_rows.xlsx'")).toEqual({
+      kind: 'patents',
+      rows: 6,
+      inserted: 6,
+      header_row: 4,
+      operator: '测试馆员',
+      dialect: 'cnipa',
+    })
+    expect(rows(archive, "SELECT row_number, outcome FROM import_row r JOIN import_batch b ON b.id = r.batch_id WHERE b.file_name = 'cnipa_title_rows.xlsx' ORDER BY row_number")).toEqual(
+      [5, 6, 7, 8, 9, 10].map((row_number) => ({ row_number, outcome: 'inserted' })),
+    )
+  })
+
+  it('Patsnap: half-width brackets, [标] prefixes, 标题 (中文), " | " lists; a number in another form merges', async () => {
+    const archive = await universityArchive()
+    await importFile(archive, 'patents', own('cnipa_title_rows.xlsx'))
+    const detected = await detectSource(own('patsnap_halfwidth.xlsx'), 'patents')
+    expect(detected.dialect).toBe('patsnap')
+    const fields = Object.fromEntries(detected.columns.map((c) => [c.header, c.field]))
+    expect(fields).toMatchObject({
+      '公开(公告)号': 'pubNo',
+      '标题 (中文)': 'title',
+      '[标]原始申请(专利权)人': 'applicants',
+      '[标]当前申请(专利权)人': 'currentOwner',
+      简单法律状态: 'legalStatus',
+      '法律状态/事件': 'legalEvents',
+    })
+    const summary = await importFile(archive, 'patents', own('patsnap_halfwidth.xlsx'), { skipInvalid: false })
+    expect(summary).toMatchObject({ rows: 3, inserted: 2, updated: 1, unchanged: 0 })
+    expect(one(archive, "SELECT count(*) AS n FROM ip_asset WHERE app_no = '202310418520.3'")).toEqual({ n: 1 })
+    expect(one(archive, "SELECT status_group, status_event, status_raw FROM ip_asset WHERE app_no = '202310418520.3'")).toEqual({
+      status_group: 'pending',
+      status_event: '实质审查',
+      status_raw: '审中 | 公开 | 实质审查',
+    })
+    const granted = one<Record<string, unknown>>(archive, "SELECT * FROM ip_asset WHERE title = '一种高强度铝合金焊接工艺'")
+    expect(granted).toMatchObject({ kind: 'invention', status_group: 'valid', status_event: '授权', grant_no: 'CN113000001B', current_owner: '东海理工大学' })
+    expect(inventorsOf(archive, String(granted.app_no))).toEqual(['李娜', '王芳'])
+    expect(one(archive, "SELECT status_group, status_event FROM ip_asset WHERE title = '一种实验室用移液枪架'")).toEqual({ status_group: 'lapsed', status_event: '未缴年费终止' })
+  })
+
+  it('incoPat CSV in UTF-8 with BOM: "/" dates, "，" and "、" lists, a quoted multi-line abstract, formula-like text kept as text', async () => {
+    const archive = await universityArchive()
+    const reader = openTable(own('incopat_utf8_bom.csv'))
+    expect(reader.encoding).toBe('utf-8-bom')
+    const summary = await importFile(archive, 'patents', own('incopat_utf8_bom.csv'), { skipInvalid: false })
+    expect(summary).toMatchObject({ dialect: 'incopat', rows: 2, inserted: 2 })
+    const film = one<Record<string, unknown>>(archive, "SELECT * FROM ip_asset WHERE title LIKE '%包装薄膜%'")
+    expect(film).toMatchObject({ filing_date: '2023-03-28', applicants: '东海理工大学; 东海包装有限公司', university_owned: 1, ipc_all: 'C08L67/04; B65D65/46' })
+    expect(film.abstract).toBe('本发明涉及一种包装薄膜。\n该薄膜可在自然环境中降解。')
+    expect(inventorsOf(archive, String(film.app_no))).toEqual(['王芳', '李娜'])
+    expect(one(archive, "SELECT abstract, filing_date FROM ip_asset WHERE title LIKE '%水质%'")).toEqual({ abstract: '=1+1 这不是公式，是摘要中的文字', filing_date: '2022-11-03' })
+  })
+
+  it('佰腾 CSV in GBK: 专利名, space-separated inventors, YYYYMMDD dates, 中国实用新型', async () => {
+    const archive = await universityArchive()
+    expect(openTable(own('baiten_gbk.csv')).encoding).toBe('gb18030')
+    const summary = await importFile(archive, 'patents', own('baiten_gbk.csv'), { skipInvalid: false })
+    expect(summary).toMatchObject({ dialect: 'baiten', rows: 2, inserted: 2, rejected: 0 })
+    expect(one(archive, "SELECT kind, title, filing_date, grant_date, status_group FROM ip_asset WHERE app_no = '201420604639.6'")).toEqual({
+      kind: 'utility',
+      title: '一种可调节的显示器支架',
+      filing_date: '2014-10-20',
+      grant_date: '2015-01-07',
+      status_group: 'valid',
+    })
+    expect(inventorsOf(archive, '201420604639.6')).toEqual(['王伟', '周敏'])
+  })
+
+  it('the 58-column export: 转让/许可/质押 dates and counts become conversion records, once', async () => {
+    const archive = await universityArchive()
+    const first = await importFile(archive, 'patents', own('full58_conversions.csv'), { skipInvalid: false })
+    expect(first).toMatchObject({ dialect: 'full58', inserted: 2, conversionsAdded: 5 })
+    const conversions = rows(archive, 'SELECT a.title, c.kind, c.contract_date, c.counterparty, c.recorded FROM conversion c JOIN ip_asset a ON a.id = c.asset_id ORDER BY a.id, c.kind, c.contract_date')
+    expect(conversions).toEqual([
+      { title: '一种钠离子电池正极材料', kind: 'license', contract_date: '2021-01-10', counterparty: '', recorded: 1 },
+      { title: '一种钠离子电池正极材料', kind: 'license', contract_date: '2022-05-20', counterparty: '', recorded: 1 },
+      { title: '一种钠离子电池正极材料', kind: 'pledge', contract_date: '2023-06-15', counterparty: '', recorded: 1 },
+      { title: '一种钠离子电池正极材料', kind: 'transfer', contract_date: '2022-03-01', counterparty: '', recorded: 1 },
+      { title: '一种光伏板清洁机器人', kind: 'license', contract_date: null, counterparty: '', recorded: 1 },
+    ])
+    expect(one(archive, "SELECT kind, current_owner, grant_no, grant_date, status_group FROM ip_asset WHERE title = '一种钠离子电池正极材料'")).toEqual({
+      kind: 'invention',
+      current_owner: '东海新能源科技有限公司',
+      grant_no: 'CN108300001B',
+      grant_date: '2020-05-12',
+      status_group: 'valid',
+    })
+    const again = await importFile(archive, 'patents', own('full58_conversions.csv'))
+    expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: 2, conversionsAdded: 0 })
+    expect(one(archive, 'SELECT count(*) AS n FROM conversion')).toEqual({ n: 5 })
+  })
+
+  it('reads every date form: Excel serial, YYYYMMDD, dots, slashes, 年月日, timestamps, full-width', async () => {
+    const archive = await universityArchive()
+    const summary = await importFile(archive, 'patents', own('date_forms.csv'), { skipInvalid: false })
+    expect(summary).toMatchObject({ rows: 8, inserted: 8, rejected: 0 })
+    const dates = rows<{ filing_date: string; pub_date: string | null }>(archive, 'SELECT filing_date, pub_date FROM ip_asset ORDER BY app_no')
+    expect(dates.map((d) => d.filing_date)).toEqual(Array(8).fill('2023-03-28'))
+    expect(dates.map((d) => d.pub_date)).toEqual([...Array(7).fill('2023-09-01'), null])
+  })
+
+  it('splits multi-valued cells on every separator, keeping order', async () => {
+    const archive = await universityArchive()
+    const summary = await importFile(archive, 'patents', own('separators.csv'), { skipInvalid: false })
+    expect(summary).toMatchObject({ rows: 7, inserted: 7 })
+    for (const a of rows<{ app_no: string; applicants: string; ipc_all: string }>(archive, 'SELECT app_no, applicants, ipc_all FROM ip_asset')) {
+      expect(inventorsOf(archive, a.app_no), a.app_no).toEqual(['王伟', '李娜', '张三'])
+      expect(a.applicants, a.app_no).toBe('东海理工大学; 东海建材集团有限公司')
+      expect(a.ipc_all, a.app_no).toBe('C04B7/147; C04B28/08')
+    }
+  })
+
+  it('software copyrights: 登记号, 软件全称, 著作权人', async () => {
+    const archive = await universityArchive()
+    const summary = await importFile(archive, 'patents', own('software.xlsx'), { skipInvalid: false })
+    expect(summary).toMatchObject({ inserted: 2 })
+    expect(one(archive, "SELECT kind, title, grant_date, university_owned FROM ip_asset WHERE app_no = '2024SR0581563'")).toEqual({
+      kind: 'software',
+      title: '东海理工大学实验室预约管理系统V1.0',
+      grant_date: '2024-04-25',
+      university_owned: 1,
+    })
+  })
+})
+
+describe('duplicates and re-imports', () => {
+  it('one number in four forms (CN, ZL without dot, spaces, full-width) is one asset; the newer status wins', async () => {
+    const archive = await universityArchive()
+    const summary = await importFile(archive, 'patents', own('duplicates.xlsx'), { skipInvalid: false })
+    expect(summary).toMatchObject({ rows: 4, inserted: 1, updated: 1, unchanged: 2, rejected: 0 })
+    expect(rows(archive, 'SELECT app_no, status_event, status_date FROM ip_asset')).toEqual([{ app_no: '202310397744.0', status_event: '实质审查', status_date: '2023-10-15' }])
+    expect(inventorsOf(archive, '202310397744.0')).toEqual(['李娜'])
+  })
+
+  it("keeps a librarian's manual edits: listed fields and the inventor list are never overwritten", async () => {
+    const archive = await universityArchive()
+    await importFile(archive, 'patents', own('cnipa_title_rows.xlsx'))
+    const id = (one(archive, "SELECT id FROM ip_asset WHERE app_no = '202310418520.3'") as { id: number }).id
+    // A librarian corrected the title and the status, and fixed the inventor list.
+    archive.sqlite
+      .prepare("UPDATE ip_asset SET title = '馆员修改的名称', status_group = 'valid', status_event = '授权', manual_fields = ? WHERE id = ?")
+      .run(JSON.stringify(['title', 'statusGroup', 'inventors']), id)
+    archive.sqlite.prepare('DELETE FROM asset_inventor WHERE asset_id = ?').run(id)
+    archive.sqlite.prepare("INSERT INTO asset_inventor (asset_id, rank, raw_name, link_state, link_source) VALUES (?, 1, '王伟', 'external', 'manual')").run(id)
+    // The Patsnap export names the same patent with its own title, status and inventors.
+    await importFile(archive, 'patents', own('patsnap_halfwidth.xlsx'))
+    expect(one(archive, 'SELECT title, status_group, status_event, current_owner FROM ip_asset WHERE id = ?', id)).toEqual({
+      title: '馆员修改的名称',
+      status_group: 'valid',
+      status_event: '授权',
+      current_owner: '东海理工大学', // not edited by hand: taken from the export
+    })
+    expect(rows(archive, 'SELECT raw_name, link_state, link_source FROM asset_inventor WHERE asset_id = ?', id)).toEqual([
+      { raw_name: '王伟', link_state: 'external', link_source: 'manual' },
+    ])
+  })
+
+  it('an older export does not undo a newer legal status; empty cells never erase stored values', async () => {
+    const archive = await universityArchive()
+    await importFile(archive, 'patents', own('duplicates.xlsx'))
+    const dir = tempDir()
+    const older = join(dir, 'older.xlsx')
+    const wb = new ExcelJS.Workbook()
+    const ws = wb.addWorksheet('a')
+    ws.addRow(['申请号', '名称', '法律状态', '法律状态日', '发明人', '申请人'])
+    ws.addRow(['202310397744.0', '', '公开', new Date(Date.UTC(2023, 8, 1)), '', ''])
+    await wb.xlsx.writeFile(older)
+    const summary = await importFile(archive, 'patents', older, { skipInvalid: false })
+    expect(summary).toMatchObject({ updated: 0, unchanged: 1 })
+    expect(one(archive, 'SELECT title, status_event, applicants FROM ip_asset')).toEqual({ title: '一种锂电池隔膜', status_event: '实质审查', applicants: '东海理工大学' })
+    expect(inventorsOf(archive, '202310397744.0')).toEqual(['李娜'])
+  })
+})
+
+describe('column mapping', () => {
+  async function oddHeaders(): Promise<string> {
+    const file = join(tempDir(), 'odd.xlsx')
+    const wb = new ExcelJS.Workbook()
+    const ws = wb.addWorksheet('a')
+    ws.addRow(['专利申请号码', '发明创造名称', '发明创造人员', '备用'])
+    ws.addRow(['202310397744.0', '一种锂电池隔膜', '李娜;王芳', '忽略我'])
+    await wb.xlsx.writeFile(file)
+    return file
+  }
+
+  it('the user maps columns the detection did not recognise; unmapped columns are not imported', async () => {
+    const file = await oddHeaders()
+    const detected = await detectSource(file, 'patents')
+    expect(detected.columns.map((c) => c.field)).toEqual([null, 'title', null, null])
+    expect(detected.missing).toEqual(['申请号（或公开（公告）号）'])
+    const archive = await universityArchive()
+    await expect(importFile(archive, 'patents', file)).rejects.toThrow(/缺少必需的列：申请号/)
+    const mapping: ColumnMapping[] = [
+      { column: 0, field: 'appNo' },
+      { column: 1, field: 'title' },
+      { column: 2, field: 'inventors' },
+      { column: 3, field: null },
+    ]
+    const summary = await importFile(archive, 'patents', file, { mapping, skipInvalid: false })
+    expect(summary).toMatchObject({ inserted: 1 })
+    expect(inventorsOf(archive, '202310397744.0')).toEqual(['李娜', '王芳'])
+    expect(JSON.parse((one(archive, 'SELECT mapping FROM import_batch') as { mapping: string }).mapping)).toEqual({
+      专利申请号码: 'appNo',
+      发明创造名称: 'title',
+      发明创造人员: 'inventors',
+    })
+  })
+
+  it('refuses a mapping that gives one field two columns, or names a field of another kind', async () => {
+    const file = await oddHeaders()
+    const archive = await universityArchive()
+    const twice = importFile(archive, 'patents', file, {
+      mapping: [
+        { column: 0, field: 'appNo' },
+        { column: 1, field: 'title' },
+        { column: 3, field: 'title' },
+      ],
+    })
+    await expect(twice).rejects.toThrow(/“名称”同时对应了 B 列和 D 列/)
+    await expect(importFile(archive, 'patents', file, { mapping: [{ column: 0, field: 'staffNo' }] })).rejects.toBeInstanceOf(AppError)
+    await expect(importFile(archive, 'patents', file, { mapping: [{ column: 9, field: 'appNo' }] })).rejects.toThrow(/没有第 10 列/)
+  })
+})

@@ -1,0 +1,131 @@
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { runImport } from '../../../../src-main/archive/import/run'
+import { AppError } from '../../../../src-main/contract/result'
+import { openArchive } from '../../../../src-main/db/connection'
+import { tempDir } from '../../helpers/temp'
+import { archiveFileWithData, cli, integrity, own, settledHash, writeSyntheticPatents } from './helpers'
+
+// A refused, failed or cancelled import leaves the archive byte-for-byte as it was, and intact.
+
+const UNREADABLE: [string, RegExp][] = [
+  ['empty.xlsx', /是空的（0 字节）/],
+  ['legacy.xls', /另存为“Excel 工作簿 \(\.xlsx\)”/],
+  ['truncated.xlsx', /文件不完整或已损坏/],
+  ['binary.csv', /不是表格文件（二进制内容）/],
+  ['renamed_text.xlsx', /内容不是 Excel 工作簿/],
+  ['no_header.xlsx', /找不到专利清单的表头/],
+  ['header_only.xlsx', /只有表头（第 1 行），没有数据行/],
+  ['header_only.csv', /只有表头（第 1 行），没有数据行/],
+]
+
+describe('files that cannot be imported', () => {
+  it.each(UNREADABLE)('%s: exit 1, a clear message, the archive unchanged byte for byte', async (name, message) => {
+    const db = await archiveFileWithData()
+    const before = settledHash(db)
+    for (const flags of [[], ['--skip-invalid'], ['--dry-run'], ['--json', '--skip-invalid']]) {
+      const result = await cli('import', 'patents', own(name), '--db', db, ...flags)
+      expect(result.code, `${name} ${flags.join(' ')}`).toBe(1)
+      expect(result.stderr).toMatch(message)
+      expect(result.stdout).toBe('')
+    }
+    expect(settledHash(db)).toBe(before)
+    expect(integrity(db)).toBe('ok')
+  })
+
+  it('a file that does not exist, or an archive that does not exist: exit 1, nothing created', async () => {
+    const db = await archiveFileWithData()
+    const before = settledHash(db)
+    const missing = await cli('import', 'patents', own('no-such-file.xlsx'), '--db', db)
+    expect(missing.code).toBe(1)
+    expect(missing.stderr).toContain('找不到文件')
+    const noArchive = await cli('import', 'patents', own('cnipa_title_rows.xlsx'), '--db', `${db}.missing`)
+    expect(noArchive.code).toBe(1)
+    expect(noArchive.stderr).toContain('找不到档案文件')
+    expect(settledHash(db)).toBe(before)
+  })
+})
+
+describe('invalid rows', () => {
+  it('without --skip-invalid: exit 1, every problem reported with its row and column, nothing written', async () => {
+    const db = await archiveFileWithData()
+    const before = settledHash(db)
+    const result = await cli('import', 'patents', own('bad_rows.csv'), '--db', db, '--json')
+    expect(result.code).toBe(1)
+    const out = JSON.parse(result.stdout)
+    expect(Object.keys(out)).toEqual(['rows', 'inserted', 'updated', 'unchanged', 'rejected', 'errors'])
+    expect(out).toMatchObject({ rows: 5, inserted: 0, updated: 0, unchanged: 0, rejected: 4 })
+    expect(out.errors.map((e: { row: number; column: string }) => [e.row, e.column])).toEqual([
+      [2, '申请号'],
+      [3, '申请号'],
+      [4, '名称'],
+      [5, '申请日'],
+    ])
+    expect(out.errors[0].message).toMatch(/校验位应为 \d，而不是 \d/)
+    expect(out.errors[3].message).toContain('“2023-02-30”不是有效日期')
+    expect(result.stderr).toContain('--skip-invalid')
+    expect(settledHash(db)).toBe(before)
+    expect(integrity(db)).toBe('ok')
+  })
+
+  it('a wrong-kind row (utility-model number, 专利类型 发明) refuses the file; with --skip-invalid the other rows are written', async () => {
+    const db = await archiveFileWithData()
+    const before = settledHash(db)
+    const refused = await cli('import', 'patents', own('wrong_kind.csv'), '--db', db, '--json')
+    expect(refused.code).toBe(1)
+    expect(JSON.parse(refused.stdout).errors).toEqual([
+      { row: 3, column: '专利类型', message: expect.stringContaining('类型位“2”表示实用新型，与填写的类型“发明”不一致') },
+    ])
+    expect(settledHash(db)).toBe(before)
+
+    const dry = await cli('import', 'patents', own('wrong_kind.csv'), '--db', db, '--json', '--skip-invalid', '--dry-run')
+    expect(dry.code).toBe(0)
+    expect(JSON.parse(dry.stdout)).toMatchObject({ rows: 3, inserted: 2, rejected: 1 })
+    expect(settledHash(db)).toBe(before)
+
+    const written = await cli('import', 'patents', own('wrong_kind.csv'), '--db', db, '--json', '--skip-invalid')
+    expect(written.code).toBe(0)
+    expect(JSON.parse(written.stdout)).toMatchObject({ rows: 3, inserted: 2, updated: 0, unchanged: 0, rejected: 1 })
+    expect(settledHash(db)).not.toBe(before)
+    expect(integrity(db)).toBe('ok')
+  })
+})
+
+describe('cancel and failure half-way', () => {
+  it('a cancel during a large import rolls back every row written so far', async () => {
+    const db = await archiveFileWithData()
+    const big = join(tempDir(), 'big.xlsx')
+    await writeSyntheticPatents(big, 600)
+    const before = settledHash(db)
+    const archive = await openArchive(db)
+    let checkpoints = 0
+    const progress: string[] = []
+    const run = runImport(archive, {
+      kind: 'patents',
+      file: big,
+      skipInvalid: true,
+      progress: (phase) => progress.push(phase),
+      checkpoint: async () => {
+        checkpoints++
+        // By the third checkpoint 192 rows have been written inside the transaction.
+        if (checkpoints === 3) throw new AppError('cancelled', '已取消，档案未作任何修改。')
+      },
+    })
+    await expect(run).rejects.toMatchObject({ code: 'cancelled' })
+    expect(progress).toContain('导入：已处理 128 行')
+    expect(archive.sqlite.prepare('SELECT count(*) AS n FROM ip_asset').get()).toEqual({ n: 6 })
+    await archive.close()
+    expect(settledHash(db)).toBe(before)
+    expect(integrity(db)).toBe('ok')
+  })
+
+  it('a workbook that turns out truncated after the header was read leaves the archive unchanged', async () => {
+    const db = await archiveFileWithData()
+    const before = settledHash(db)
+    const result = await cli('import', 'patents', own('truncated.xlsx'), '--db', db, '--skip-invalid')
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain('文件不完整或已损坏')
+    expect(settledHash(db)).toBe(before)
+    expect(integrity(db)).toBe('ok')
+  })
+})
