@@ -34,23 +34,6 @@ export interface ImportBatchTable {
   operator: Generated<string>
   started_at: string
   finished_at: string
-  // 0007_archive_import
-  header_row: number | null
-  /** JSON {header: field} of the mapping that was applied. */
-  mapping: Generated<string>
-  sheet_name: string | null
-  encoding: string | null
-  skip_invalid: Generated<Bool>
-}
-
-/** 0007_archive_import: what became of each spreadsheet row an import read. */
-export interface ImportRowTable {
-  batch_id: number
-  row_number: number
-  entity: 'asset' | 'researcher' | 'project'
-  entity_id: number | null
-  outcome: 'inserted' | 'updated' | 'unchanged' | 'rejected'
-  message: Generated<string>
 }
 
 export interface ResearcherTable {
@@ -133,8 +116,6 @@ export interface AssetInventorTable {
   researcher_id: number | null
   link_state: Generated<LinkState>
   candidates: Generated<string>
-  /** 0007_archive_import: 'manual' once a librarian settled the link; re-linking never touches it. */
-  link_source: Generated<'auto' | 'manual'>
 }
 
 export interface AssetProjectTable {
@@ -200,6 +181,15 @@ export interface ServiceRecordTable {
   end_date: string | null
   source_batch_id: number | null
   created_at: string
+  updated_at: string
+  // 0008_services_ledger: where an imported ledger row came from (NULL when entered in IPDesk)
+  import_key: string | null
+}
+
+/** 0008_services_ledger: unsaved entry-form text, one row per slot ('new', 'edit-<id>'). */
+export interface ServiceDraftTable {
+  slot: string
+  payload: string
   updated_at: string
 }
 
@@ -321,7 +311,6 @@ export interface DB {
   setting: SettingTable
   discipline: DisciplineTable
   import_batch: ImportBatchTable
-  import_row: ImportRowTable
   researcher: ResearcherTable
   project: ProjectTable
   ip_asset: IpAssetTable
@@ -331,6 +320,7 @@ export interface DB {
   conversion: ConversionTable
   service_record: ServiceRecordTable
   service_link: ServiceLinkTable
+  service_draft: ServiceDraftTable
   disclosure: DisclosureTable
   disclosure_item: DisclosureItemTable
   evaluation_template: EvaluationTemplateTable

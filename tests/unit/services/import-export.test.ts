@@ -1,0 +1,200 @@
+import ExcelJS from 'exceljs'
+import { copyFileSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { serviceListInput } from '../../../src-main/contract/services'
+import type { Archive } from '../../../src-main/db/connection'
+import { EXPORT_HEADERS, exportLedger } from '../../../src-main/services/export'
+import { checkLedger, importLedger, inspectLedger } from '../../../src-main/services/import'
+import { detectLedgerColumns, parseChannel, parseMinutes, parseRequesterType } from '../../../src-main/services/ledger-columns'
+import { listServices } from '../../../src-main/services/ledger'
+import { tempArchive, tempDir } from '../helpers/temp'
+import { consultation, save, seedRoster, setOperator } from './helpers'
+
+const FIXTURES = resolve(__dirname, '../../fixtures/services')
+const XLSX = { path: join(FIXTURES, 'consultation-ledger-2023.xlsx'), displayName: 'consultation-ledger-2023.xlsx' }
+const CSV = { path: join(FIXTURES, 'services-mixed-gb18030.csv'), displayName: 'services-mixed-gb18030.csv' }
+
+async function all(archive: Archive) {
+  return (await listServices(archive.db, serviceListInput.parse({ limit: 200 }))).items
+}
+
+describe('ledger columns and cells', () => {
+  it('match header synonyms across spellings', () => {
+    expect(detectLedgerColumns(['序号', '咨询日期', '渠道', '咨询人', '身份', '学院（单位）', '问题', '解答', '经办人', '时长（分钟）', '*日期'])).toEqual([
+      null,
+      'date',
+      'channel',
+      'requesterName',
+      'requesterType',
+      'college',
+      'question',
+      'answer',
+      'staff',
+      'durationMin',
+      null, // a second date column: the first one wins
+    ])
+  })
+
+  it('read channels, requester types and durations as ledgers write them', () => {
+    expect(['现场', '微信', '电话咨询', '线下活动', '邮件'].map(parseChannel)).toEqual(['window', 'online', 'phone', 'event', 'online'])
+    expect(parseChannel('传真')).toBeNull()
+    expect(['老师', '研究生', '公司', '校外个人', '院系'].map(parseRequesterType)).toEqual(['teacher', 'student', 'enterprise', 'public', 'department'])
+    expect(['30分钟', '1小时', '1.5h', '1小时30分钟', '半小时', '45', 20].map((v) => parseMinutes(v))).toEqual([30, 60, 90, 90, 30, 45, 20])
+    expect(parseMinutes('很久')).toBeNull()
+  })
+})
+
+describe('importing a ledger', () => {
+  it('inspects: finds the header under the title row, suggests the mapping, previews rows', async () => {
+    const inspected = await inspectLedger(XLSX)
+    expect(inspected.headerRow).toBe(2)
+    expect(inspected.sheetName).toBe('2023咨询台账')
+    expect(inspected.dataRows).toBe(14) // the 合计 row is not a service
+    expect(inspected.mapping).toEqual([null, 'date', 'channel', 'requesterName', 'staffNo', 'requesterType', 'college', 'topic', 'question', 'answer', 'staff', 'durationMin', 'followUpDate', 'followUpDone'])
+    expect(inspected.sample[0]).toEqual({ row: 3, cells: expect.arrayContaining(['2023-03-02', '窗口', '周建华']) })
+  })
+
+  it('dry run: names every problem by row, column and reason, and writes nothing', async () => {
+    const archive = await tempArchive()
+    const { mapping } = await inspectLedger(XLSX)
+    const result = await checkLedger(archive.db, XLSX, { mapping, defaultKind: 'consultation' })
+    expect(result).toMatchObject({ rows: 14, inserted: 12, updated: 0, unchanged: 0, rejected: 2, written: false })
+    expect(result.errors).toEqual([
+      { row: 13, column: '咨询日期', message: expect.stringContaining('“2023-02-30”不是有效日期') },
+      { row: 14, column: '咨询方式', message: expect.stringContaining('“传真”无法识别') },
+    ])
+    expect(result.preview[0]).toMatchObject({ row: 3, action: 'insert', kind: 'consultation', date: '2023-03-02', requesterName: '周建华' })
+    expect(await all(archive)).toEqual([])
+  })
+
+  it('writes nothing when a row is invalid; with skipInvalid writes the rest in one batch, linked to researchers', async () => {
+    const archive = await tempArchive()
+    await setOperator(archive.db, '王馆员')
+    const ids = await seedRoster(archive.db)
+    const { mapping } = await inspectLedger(XLSX)
+    const refused = await importLedger(archive.db, XLSX, { mapping, defaultKind: 'consultation', skipInvalid: false })
+    expect(refused).toMatchObject({ written: false, inserted: 0, rejected: 2 })
+    expect(await all(archive)).toEqual([])
+    expect(await archive.db.selectFrom('import_batch').selectAll().execute()).toEqual([])
+
+    const done = await importLedger(archive.db, XLSX, { mapping, defaultKind: 'consultation', skipInvalid: true })
+    expect(done).toMatchObject({ rows: 14, inserted: 12, updated: 0, unchanged: 0, rejected: 2, written: true })
+    const rows = await all(archive)
+    expect(rows).toHaveLength(12)
+    const zhou = rows.find((r) => r.requesterName === '周建华')!
+    expect(zhou).toMatchObject({ date: '2023-03-02', channel: 'window', requesterType: 'teacher', requesterResearcherId: ids.T19001, durationMin: 30, followUpDate: '2023-03-16', followUpDone: true, staff: '王馆员' })
+    expect(rows.find((r) => r.requesterName === '李晓雯')).toMatchObject({ date: '2023-03-08', channel: 'phone', requesterType: 'student', requesterResearcherId: null })
+    expect(rows.find((r) => r.requesterName === '黄志强')).toMatchObject({ channel: 'online', durationMin: 90, followUpDone: false })
+    expect(rows.find((r) => r.requesterName === '孙悦')).toMatchObject({ date: '2023-04-20', channel: 'online', durationMin: 15 })
+    // Text that looks like a formula is kept as text.
+    expect(rows.find((r) => r.requesterName === '吴昊')!.question).toBe('=查新报告需要多长时间')
+
+    const batch = await archive.db.selectFrom('import_batch').selectAll().executeTakeFirstOrThrow()
+    expect(batch).toMatchObject({ kind: 'services', file_name: 'consultation-ledger-2023.xlsx', rows: 14, inserted: 12, rejected: 2, operator: '王馆员' })
+    const audit = await archive.db.selectFrom('audit_log').selectAll().where('action', '=', 'import').executeTakeFirstOrThrow()
+    expect(JSON.parse(audit.after!)).toMatchObject({ inserted: 12, rejected: 2, batchId: batch.id })
+  })
+
+  it('importing the same ledger again changes nothing; a corrected row is updated with an audit entry', async () => {
+    const archive = await tempArchive()
+    const { mapping } = await inspectLedger(XLSX)
+    await importLedger(archive.db, XLSX, { mapping, defaultKind: 'consultation', skipInvalid: true })
+    const again = await importLedger(archive.db, XLSX, { mapping, defaultKind: 'consultation', skipInvalid: true })
+    expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: 12 })
+
+    // Edit one answer in a copy of the workbook.
+    const dir = tempDir()
+    const edited = join(dir, 'edited.xlsx')
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.readFile(XLSX.path)
+    workbook.worksheets[0]!.getCell('J3').value = '建议先做查新检索，另约时间讨论权利要求。'
+    await workbook.xlsx.writeFile(edited)
+    const changed = await importLedger(archive.db, { path: edited, displayName: 'edited.xlsx' }, { mapping, defaultKind: 'consultation', skipInvalid: true })
+    expect(changed).toMatchObject({ inserted: 0, updated: 1, unchanged: 11 })
+    expect((await all(archive)).filter((r) => r.requesterName === '周建华')).toHaveLength(1)
+    const update = await archive.db.selectFrom('audit_log').selectAll().where('action', '=', 'update').executeTakeFirstOrThrow()
+    expect(JSON.parse(update.after!)).toEqual({ answer: '建议先做查新检索，另约时间讨论权利要求。' })
+  })
+
+  it('reads a GB18030 CSV of every kind of service with its own fields', async () => {
+    const archive = await tempArchive()
+    const inspected = await inspectLedger(CSV)
+    expect(inspected.format).toBe('csv')
+    const result = await importLedger(archive.db, CSV, { mapping: inspected.mapping, defaultKind: 'consultation', skipInvalid: false })
+    expect(result).toMatchObject({ rows: 5, inserted: 5, rejected: 0, written: true })
+    const rows = await all(archive)
+    expect(rows.map((r) => r.kind).sort()).toEqual(['consultation', 'navigation', 'report', 'training', 'warning'])
+    expect(rows.find((r) => r.kind === 'training')).toMatchObject({ title: '专利检索实务培训', audience: '研究生', attendees: 120, hours: 2, organiser: '信息服务中心', channel: 'event' })
+    expect(rows.find((r) => r.kind === 'report')).toMatchObject({ reportKind: '查新报告', title: '固态电解质专利查新报告', deliveredDate: '2024-04-16', pages: 28, requesterName: '周建华' })
+    expect(rows.find((r) => r.kind === 'navigation')).toMatchObject({ team: '信息服务中心分析组', startDate: '2024-05-01', endDate: '2024-10-31' })
+    expect(rows.find((r) => r.kind === 'warning')).toMatchObject({ endDate: null })
+  })
+
+  it('refuses a file without a ledger header, and a mapping without a date column', async () => {
+    const archive = await tempArchive()
+    const dir = tempDir()
+    const stray = join(dir, 'notes.csv')
+    writeFileSync(stray, '今天天气很好\n明天也不错\n')
+    await expect(inspectLedger({ path: stray, displayName: 'notes.csv' })).rejects.toMatchObject({ code: 'refused' })
+    const { mapping } = await inspectLedger(XLSX)
+    await expect(checkLedger(archive.db, XLSX, { mapping: mapping.map((f) => (f === 'date' ? null : f)), defaultKind: 'consultation' })).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringContaining('日期'),
+    })
+  })
+})
+
+describe('exporting the ledger', () => {
+  it('writes the filtered ledger with Chinese headers, widths, frozen header, auto-filter, text never a formula', async () => {
+    const archive = await tempArchive()
+    const ids = await seedRoster(archive.db)
+    await save(archive.db, consultation({ date: '2024-03-05', question: '=HYPERLINK("http://x")', requesterResearcherId: ids.T19001!, requesterName: '', college: '', requesterType: null, tags: ['查新', '电池'], followUpDate: '2024-03-19' }))
+    await save(archive.db, { kind: 'training', date: '2024-04-01', title: '+专利检索实务培训', attendees: 120, hours: 1.5, organiser: '信息服务中心' })
+    await save(archive.db, consultation({ date: '2023-12-01', requesterName: '范围之外' }))
+    const out = join(tempDir(), '服务台账.xlsx')
+    const { rows } = await exportLedger(archive.db, serviceListInput.parse({ from: '2024-01-01', to: '2024-12-31' }), out)
+    expect(rows).toBe(2)
+
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.readFile(out)
+    const sheet = workbook.worksheets[0]!
+    expect(sheet.name).toBe('服务台账')
+    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(EXPORT_HEADERS)
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 })
+    expect(sheet.autoFilter).toBeTruthy()
+    expect(sheet.getColumn(11).width).toBe(40) // 咨询内容
+    expect(sheet.rowCount).toBe(3)
+    const header = EXPORT_HEADERS
+    const cell = (row: number, name: string) => sheet.getRow(row).getCell(header.indexOf(name) + 1)
+    expect(cell(2, '服务类型').value).toBe('咨询')
+    expect(cell(2, '咨询人').value).toBe('周建华')
+    expect(cell(2, '工号').value).toBe('T19001')
+    expect(cell(2, '咨询内容').value).toBe('=HYPERLINK("http://x")') // a string cell, not a formula
+    expect(cell(2, '咨询内容').formula).toBeUndefined()
+    expect(cell(2, '标签').value).toBe('查新；电池')
+    expect(cell(2, '已回访').value).toBe('否')
+    expect(cell(2, '日期').value).toEqual(new Date('2024-03-05T00:00:00Z'))
+    expect(cell(3, '题目/名称').value).toBe('+专利检索实务培训')
+    expect(cell(3, '学时').value).toBe(1.5)
+  })
+
+  it('an exported ledger imports into another archive as the same records', async () => {
+    const source = await tempArchive('source.sqlite')
+    await importLedger(source.db, CSV, { mapping: (await inspectLedger(CSV)).mapping, defaultKind: 'consultation', skipInvalid: false })
+    await importLedger(source.db, XLSX, { mapping: (await inspectLedger(XLSX)).mapping, defaultKind: 'consultation', skipInvalid: true })
+    const out = join(tempDir(), 'export.xlsx')
+    await exportLedger(source.db, serviceListInput.parse({}), out)
+    const copy = join(tempDir(), '台账.xlsx')
+    copyFileSync(out, copy)
+
+    const target = await tempArchive('target.sqlite')
+    const inspected = await inspectLedger({ path: copy, displayName: '台账.xlsx' })
+    expect(inspected.mapping.filter((f) => f !== null)).toHaveLength(26)
+    const result = await importLedger(target.db, { path: copy, displayName: '台账.xlsx' }, { mapping: inspected.mapping, defaultKind: 'consultation', skipInvalid: false })
+    expect(result).toMatchObject({ rows: 17, inserted: 17, rejected: 0 })
+    const strip = (rows: Awaited<ReturnType<typeof all>>) =>
+      rows.map(({ id: _i, createdAt: _c, updatedAt: _u, sourceBatchId: _s, requesterResearcherId: _r, requesterStaffNo: _n, ...rest }) => rest).sort((a, b) => (a.date + a.requesterName + a.title).localeCompare(b.date + b.requesterName + b.title))
+    expect(strip(await all(target))).toEqual(strip(await all(source)))
+  })
+})
