@@ -34,6 +34,23 @@ export interface ImportBatchTable {
   operator: Generated<string>
   started_at: string
   finished_at: string
+  // 0007_archive_import
+  header_row: number | null
+  /** JSON {header: field} of the mapping that was applied. */
+  mapping: Generated<string>
+  sheet_name: string | null
+  encoding: string | null
+  skip_invalid: Generated<Bool>
+}
+
+/** 0007_archive_import: what became of each spreadsheet row an import read. */
+export interface ImportRowTable {
+  batch_id: number
+  row_number: number
+  entity: 'asset' | 'researcher' | 'project'
+  entity_id: number | null
+  outcome: 'inserted' | 'updated' | 'unchanged' | 'rejected'
+  message: Generated<string>
 }
 
 export interface ResearcherTable {
@@ -116,6 +133,8 @@ export interface AssetInventorTable {
   researcher_id: number | null
   link_state: Generated<LinkState>
   candidates: Generated<string>
+  /** 0007_archive_import: 'manual' once a librarian settled the link; re-linking never touches it. */
+  link_source: Generated<'auto' | 'manual'>
 }
 
 export interface AssetProjectTable {
@@ -311,6 +330,7 @@ export interface DB {
   setting: SettingTable
   discipline: DisciplineTable
   import_batch: ImportBatchTable
+  import_row: ImportRowTable
   researcher: ResearcherTable
   project: ProjectTable
   ip_asset: IpAssetTable

@@ -1,9 +1,10 @@
 import type { Command } from '../command'
 import { coreCommands } from './core'
+import { archiveImportCommands } from './archive-import'
 import { archiveCommands } from './archive'
 import { servicesCommands } from './services'
 import { guardCommands, trustCommands } from './trust'
 import { disclosuresCommands } from './disclosures'
 
 /** Every CLI command. Areas add their own module here (archive, services, disclosures, …). */
-export const COMMANDS: Command[] = guardCommands([...coreCommands, ...archiveCommands, ...servicesCommands, ...trustCommands, ...disclosuresCommands])
+export const COMMANDS: Command[] = guardCommands([...coreCommands, ...archiveImportCommands, ...archiveCommands, ...servicesCommands, ...trustCommands, ...disclosuresCommands])
