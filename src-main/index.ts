@@ -45,6 +45,9 @@ async function start(): Promise<void> {
       shell.showItemInFolder(result.filePath)
       return result.filePath
     },
+    async showItemInFolder(path) {
+      shell.showItemInFolder(path)
+    },
   }
   const emit = emitToWindow(() => win)
   const core = createAppCore({ transport: 'electron', platform, emit })

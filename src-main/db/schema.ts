@@ -304,6 +304,15 @@ export interface EvaluationTable {
   updated_at: string
 }
 
+export interface ReportNarrativeTable {
+  year: number
+  highlights: Generated<string>
+  problems: Generated<string>
+  plans: Generated<string>
+  updated_at: string
+  updated_by: string
+}
+
 export interface AuditLogTable {
   id: Generated<number>
   at: string
@@ -346,6 +355,7 @@ export interface DB {
   evaluation_template: EvaluationTemplateTable
   evaluation: EvaluationTable
   audit_log: AuditLogTable
+  report_narrative: ReportNarrativeTable
   asset_search_pending: AssetSearchPendingTable
 }
 

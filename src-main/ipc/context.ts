@@ -9,6 +9,8 @@ export type TransportKind = 'electron' | 'web' | 'cli'
 export interface PlatformHooks {
   pickFile(title: string, extensions: string[]): Promise<string | null>
   saveFile(sourcePath: string, suggestedName: string): Promise<string | null>
+  /** Open the folder holding `path` in the system file manager, with the file selected (desktop only). */
+  showItemInFolder?(path: string): Promise<void>
 }
 
 export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void

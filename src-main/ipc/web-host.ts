@@ -60,6 +60,9 @@ const webPlatform: PlatformHooks = {
   saveFile: async () => {
     throw unsupported('系统保存对话框')
   },
+  showItemInFolder: async () => {
+    throw unsupported('打开文件夹')
+  },
 }
 
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {

@@ -5,6 +5,7 @@ import { archiveCommands } from './archive'
 import { servicesCommands } from './services'
 import { guardCommands, trustCommands } from './trust'
 import { disclosuresCommands } from './disclosures'
+import { reportsCommands } from './reports'
 
 /** Every CLI command. Areas add their own module here (archive, services, disclosures, …). */
-export const COMMANDS: Command[] = guardCommands([...coreCommands, ...archiveImportCommands, ...archiveCommands, ...servicesCommands, ...trustCommands, ...disclosuresCommands])
+export const COMMANDS: Command[] = guardCommands([...coreCommands, ...archiveImportCommands, ...archiveCommands, ...servicesCommands, ...trustCommands, ...disclosuresCommands, ...reportsCommands])

@@ -1,4 +1,4 @@
 import type { Route } from '../../app/router'
-import { Placeholder } from '../../components/Placeholder'
+import { ReportsPage } from './ReportsPage'
 
-export const reportsRoutes: Route[] = [{ pattern: '/reports', render: () => <Placeholder title="年度报告" /> }]
+export const reportsRoutes: Route[] = [{ pattern: '/reports', render: () => <ReportsPage /> }]
