@@ -1,0 +1,107 @@
+import { execFile } from 'node:child_process'
+import { readFileSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
+import { COMMANDS } from '../cli/commands'
+import type { Command } from '../cli/command'
+import { failed, measured, pending, type Figure } from './figures'
+
+// The figures that need other areas' work. Each slot looks for the piece it needs (a CLI command) and
+// reports 'pending' until it exists. Heavy work runs in a child process of this same bundle
+// (`bench.js --child-cli`), so its peak RSS is its own and the timing includes nothing of the
+// benchmark's own memory — like the outside script that times the import.
+
+export interface SlotContext {
+  /** This bundle (out/main/bench.js), to start child processes of. */
+  self: string
+  dir: string
+  /** A fresh copy of the synthetic archive, for a step that writes. */
+  copyArchive(name: string): Promise<string>
+  /** The 100,000-row .xlsx and exceljs's own streaming time for it (the ratio's denominator). */
+  importFile: string
+  importRows: number
+  streamMs: number | null
+  /** The last full calendar year, for the annual report. */
+  reportYear: number
+}
+
+export interface ChildRun {
+  code: number
+  ms: number
+  maxRssMb: number
+  stdout: string
+  stderr: string
+}
+
+function findCommand(name: string): Command | undefined {
+  return COMMANDS.find((c) => c.name === name)
+}
+
+/** Run `ipdesk <args>` in a child process and read back its exit code, wall time and peak RSS. */
+export async function runCliChild(self: string, dir: string, args: readonly string[]): Promise<ChildRun> {
+  const report = join(dir, `child-${Date.now()}-${Math.random().toString(36).slice(2)}.json`)
+  const { stdout, stderr } = await new Promise<{ stdout: string; stderr: string }>((resolve) => {
+    execFile(process.execPath, [self, '--child-cli', report, '--', ...args], { maxBuffer: 64 * 1024 * 1024 }, (_error, out, err) => resolve({ stdout: String(out), stderr: String(err) }))
+  })
+  try {
+    const parsed = JSON.parse(readFileSync(report, 'utf8')) as { code: number; ms: number; maxRssMb: number }
+    return { ...parsed, stdout, stderr }
+  } catch {
+    return { code: -1, ms: Number.NaN, maxRssMb: Number.NaN, stdout, stderr: stderr || '子进程没有写出结果' }
+  } finally {
+    rmSync(report, { force: true })
+  }
+}
+
+const firstLine = (text: string) => text.trim().split('\n').slice(0, 3).join(' ').slice(0, 160)
+
+/**
+ * IMPORT SLOT — import 100,000 rows from the .xlsx into a copy of the archive through the CLI
+ * (`ipdesk import patents FILE --db DB`, src-main/cli/commands/archive-import.ts), in a child process.
+ * Gives: the import time, its ratio to exceljs streaming the same file (target ≤ 1.5×) and the
+ * import's peak RSS (target ≤ 600 MB).
+ */
+export async function importSlot(ctx: SlotContext): Promise<Figure[]> {
+  const time = 'import.xlsx100k.ms'
+  const ratio = 'import.ratioToExcelJs'
+  const rss = 'import.peakRssMb'
+  const labels = { time: `导入 ${ctx.importRows.toLocaleString('en-US')} 行 .xlsx`, ratio: '导入 ÷ exceljs 流式读取', rss: '导入峰值内存 (RSS)' }
+  if (!findCommand('import patents')) {
+    const why = '待档案导入（ipdesk import patents）合入后测量'
+    return [pending(time, labels.time, 's', null, why), pending(ratio, labels.ratio, '×', 1.5, why), pending(rss, labels.rss, 'MB', 600, why)]
+  }
+  const db = await ctx.copyArchive('import-target.sqlite')
+  const run = await runCliChild(ctx.self, ctx.dir, ['import', 'patents', ctx.importFile, '--db', db, '--json'])
+  if (run.code !== 0) {
+    const error = `导入失败（退出码 ${run.code}）：${firstLine(run.stderr || run.stdout)}`
+    return [failed(time, labels.time, 's', null, error), failed(ratio, labels.ratio, '×', 1.5, error), failed(rss, labels.rss, 'MB', 600, error)]
+  }
+  const figures = [
+    measured(time, labels.time, run.ms / 1000, 's', null, '子进程 ipdesk import patents（计时不含进程启动）'),
+    ctx.streamMs
+      ? measured(ratio, labels.ratio, run.ms / ctx.streamMs, '×', 1.5, `exceljs 流式读取同一文件 ${(ctx.streamMs / 1000).toFixed(1)} s（同样在子进程中）`)
+      : pending(ratio, labels.ratio, '×', 1.5, 'exceljs 基准未测出'),
+    measured(rss, labels.rss, run.maxRssMb, 'MB', 600, '导入子进程的最大常驻内存'),
+  ]
+  return figures
+}
+
+/**
+ * VERIFY SLOT — verification of 1,000 claimed items against the archive (target ≤ 1 s). To fill when
+ * the disclosures area settles its input format: write a 1,000-row claims sheet from the archive's own
+ * numbers (some with wrong ranks, statuses and check characters) and time the verification service
+ * on it (not the Word certificate).
+ */
+export async function verifySlot(_ctx: SlotContext): Promise<Figure[]> {
+  return [pending('verify.claims1000.ms', '核实 1,000 项披露', 'ms', 1000, '待披露核实合入后接入（见 src-main/bench/slots.ts verifySlot）')]
+}
+
+/** ANNUAL REPORT SLOT — `ipdesk report annual --year Y --db DB --out DIR` on a copy of the archive (target ≤ 5 s). */
+export async function annualReportSlot(ctx: SlotContext): Promise<Figure[]> {
+  const id = 'report.annual.s'
+  const label = `${ctx.reportYear} 年度报告（Word + Excel）`
+  if (!findCommand('report annual')) return [pending(id, label, 's', 5, '待年度报告（ipdesk report annual）合入后测量')]
+  const db = await ctx.copyArchive('report.sqlite')
+  const run = await runCliChild(ctx.self, ctx.dir, ['report', 'annual', '--year', String(ctx.reportYear), '--db', db, '--out', join(ctx.dir, 'report-out')])
+  if (run.code !== 0) return [failed(id, label, 's', 5, `失败（退出码 ${run.code}）：${firstLine(run.stderr || run.stdout)}`)]
+  return [measured(id, label, run.ms / 1000, 's', 5, '子进程 ipdesk report annual（计时不含进程启动）')]
+}
