@@ -13,6 +13,7 @@ import type {
   StatusGroup,
   Verdict,
 } from '../db/schema'
+import type { EvaluationRoute, EvaluationStatusCode, ReviewerStance } from './evaluations'
 import type { ClaimedStatus, DiscrepancyCode, DisclosureStatusCode, RemarkCode } from './disclosures'
 
 export const ASSET_KIND_LABELS: Record<AssetKind, string> = {
@@ -103,6 +104,31 @@ export const VERDICT_LABELS: Record<Verdict, string> = {
   inconsistent: '不一致',
   not_found: '档案中未找到',
   invalid_number: '号码无效',
+}
+
+/** 评估建议 / 决定: the protection route of a pre-filing evaluation. */
+export const EVALUATION_ROUTE_LABELS: Record<EvaluationRoute, string> = {
+  invention: '申请发明',
+  utility: '申请实用新型',
+  dual: '一案双申',
+  trade_secret: '技术秘密',
+  software: '软件著作权',
+  defer: '暂缓申请',
+  not_recommended: '不建议申请',
+  open_license: '开放许可候选',
+}
+
+export const EVALUATION_STATUS_LABELS: Record<EvaluationStatusCode, string> = {
+  draft: '草稿',
+  submitted: '待评审',
+  reviewed: '已评审',
+  decided: '已决定',
+}
+
+export const REVIEWER_STANCE_LABELS: Record<ReviewerStance, string> = {
+  agree: '同意',
+  reserve: '有保留意见',
+  disagree: '不同意',
 }
 
 /** 核实差异: what is wrong with a claim found in the archive (disclosure verification). */

@@ -293,15 +293,31 @@ export interface EvaluationTable {
   scores: Generated<string>
   total: number | null
   grade: 'A' | 'B' | 'C' | 'D' | null
-  recommendation: string | null
+  recommendation: EvaluationRouteCode | null
   reviewers: Generated<string>
   status: Generated<EvaluationStatus>
-  decision: string | null
+  decision: EvaluationRouteCode | null
   decision_date: string | null
   filed_app_no: string | null
   filed_asset_id: number | null
   created_at: string
   updated_at: string
+  // 0003_evaluations_workflow
+  project_name: Generated<string>
+  fiscal_funded: Bool | null
+  evaluated_on: Generated<string>
+  decision_note: Generated<string>
+  decided_by: string | null
+}
+
+/** 申请发明 / 申请实用新型 / 一案双申 / 技术秘密 / 软件著作权 / 暂缓申请 / 不建议申请 / 开放许可候选 (labels in contract/labels.ts). */
+export type EvaluationRouteCode = 'invention' | 'utility' | 'dual' | 'trade_secret' | 'software' | 'defer' | 'not_recommended' | 'open_license'
+
+export interface EvaluationLinkDismissalTable {
+  evaluation_id: number
+  asset_id: number
+  operator: string
+  dismissed_at: string
 }
 
 export interface ReportNarrativeTable {
@@ -354,6 +370,7 @@ export interface DB {
   disclosure_item: DisclosureItemTable
   evaluation_template: EvaluationTemplateTable
   evaluation: EvaluationTable
+  evaluation_link_dismissal: EvaluationLinkDismissalTable
   audit_log: AuditLogTable
   report_narrative: ReportNarrativeTable
   asset_search_pending: AssetSearchPendingTable

@@ -1,5 +1,6 @@
 import type { Command } from '../command'
 import { coreCommands } from './core'
+import { evaluationsCommands } from './evaluations'
 import { archiveImportCommands } from './archive-import'
 import { archiveCommands } from './archive'
 import { servicesCommands } from './services'
@@ -8,4 +9,4 @@ import { disclosuresCommands } from './disclosures'
 import { reportsCommands } from './reports'
 
 /** Every CLI command. Areas add their own module here (archive, services, disclosures, …). */
-export const COMMANDS: Command[] = guardCommands([...coreCommands, ...archiveImportCommands, ...archiveCommands, ...servicesCommands, ...trustCommands, ...disclosuresCommands, ...reportsCommands])
+export const COMMANDS: Command[] = guardCommands([...coreCommands, ...archiveImportCommands, ...archiveCommands, ...servicesCommands, ...trustCommands, ...disclosuresCommands, ...reportsCommands, ...evaluationsCommands])

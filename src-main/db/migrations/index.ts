@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import * as m0001 from './0001_core'
 import * as m0002 from './0002_archive_search'
+import * as m0003 from './0003_evaluations_workflow'
 import * as m0004 from './0004_reports_annual'
 import * as m0005 from './0005_disclosures_verification'
 import * as m0007 from './0007_archive_import'
@@ -18,6 +19,7 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: '0001_core', up: m0001.up },
   { version: 2, name: '0002_archive_search', up: m0002.up },
+  { version: 3, name: '0003_evaluations_workflow', up: m0003.up },
   { version: 4, name: '0004_reports_annual', up: m0004.up },
   { version: 5, name: '0005_disclosures_verification', up: m0005.up },
   { version: 7, name: '0007_archive_import', up: m0007.up },

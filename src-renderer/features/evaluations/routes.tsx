@@ -1,4 +1,11 @@
 import type { Route } from '../../app/router'
-import { Placeholder } from '../../components/Placeholder'
+import { EvaluationFormPage } from './EvaluationFormPage'
+import { EvaluationsPage } from './EvaluationsPage'
+import { TemplateEditor } from './TemplateEditor'
 
-export const evaluationsRoutes: Route[] = [{ pattern: '/evaluations', render: () => <Placeholder title="申请前评估" /> }]
+// '/evaluations/template' comes before '/evaluations/:id', which would otherwise take it.
+export const evaluationsRoutes: Route[] = [
+  { pattern: '/evaluations', render: () => <EvaluationsPage /> },
+  { pattern: '/evaluations/template', render: () => <TemplateEditor /> },
+  { pattern: '/evaluations/:id', render: ({ id }) => <EvaluationFormPage key={id} id={Number(id)} /> },
+]
