@@ -1,6 +1,10 @@
 import type { archiveChannels } from '../contract/archive'
 import type { HandlerMap } from '../ipc/context'
-import { archiveFacets } from './facets'
+import { getAssetDetail, setAssetDisciplines, setAssetProjects, updateAsset } from './assets'
+import { deleteConversion, listConversions, saveConversion } from './conversions'
+import { dueSoon } from './due'
+import { archiveFacets, disciplineCatalogue } from './facets'
+import { confirmSuggested, linkQueue, researcherPortfolio, setInventorLink } from './links'
 import { getProject, saveProject, searchProjects } from './projects'
 import { getResearcher, saveResearcher, searchResearchers } from './researchers'
 import { assetRowsByIds, searchAssets } from './search'
@@ -9,10 +13,23 @@ export const archiveHandlers: HandlerMap<keyof typeof archiveChannels & string> 
   'researchers:search': async (input, ctx) => searchResearchers(ctx.session.archive.db, input),
   'researchers:get': async (input, ctx) => getResearcher(ctx.session.archive.db, input.id),
   'researchers:save': async (input, ctx) => saveResearcher(ctx.session.archive.db, input),
+  'researchers:portfolio': async (input, ctx) => researcherPortfolio(ctx.session.archive.db, input.id),
   'projects:search': async (input, ctx) => searchProjects(ctx.session.archive.db, input),
   'projects:get': async (input, ctx) => getProject(ctx.session.archive.db, input.id),
   'projects:save': async (input, ctx) => saveProject(ctx.session.archive.db, input),
   'archive:search': async (input, ctx) => searchAssets(ctx.session.archive.db, input),
   'archive:brief': async (input, ctx) => assetRowsByIds(ctx.session.archive.db, input.ids),
   'archive:facets': async (_input, ctx) => archiveFacets(ctx.session.archive.db),
+  'archive:disciplines': async (_input, ctx) => disciplineCatalogue(ctx.session.archive.db),
+  'archive:get': async (input, ctx) => getAssetDetail(ctx.session.archive.db, input.id),
+  'archive:update': async (input, ctx) => updateAsset(ctx.session.archive.db, input.id, input.patch),
+  'archive:setDisciplines': async (input, ctx) => setAssetDisciplines(ctx.session.archive.db, input.id, input.codes),
+  'archive:setProjects': async (input, ctx) => setAssetProjects(ctx.session.archive.db, input.id, input.projectIds),
+  'archive:due': async (input, ctx) => dueSoon(ctx.session.archive.db, input),
+  'links:queue': async (input, ctx) => linkQueue(ctx.session.archive.db, input),
+  'links:set': async (input, ctx) => setInventorLink(ctx.session.archive.db, input),
+  'links:confirmSuggested': async (input, ctx) => confirmSuggested(ctx.session.archive.db, input.items),
+  'conversions:list': async (input, ctx) => listConversions(ctx.session.archive.db, input),
+  'conversions:save': async (input, ctx) => saveConversion(ctx.session.archive.db, input),
+  'conversions:delete': async (input, ctx) => deleteConversion(ctx.session.archive.db, input.id),
 }

@@ -204,6 +204,246 @@ export const facetsSchema = z.object({
 export type Facets = z.infer<typeof facetsSchema>
 
 // ---------------------------------------------------------------------------------------------------
+// Asset detail and editing
+
+export const inventorLinkSchema = z.object({
+  rank: z.number().int(),
+  rawName: z.string(),
+  researcherId: z.number().int().nullable(),
+  linkState: linkStateSchema,
+  /** 'manual' once a librarian settled the link; automatic re-linking leaves it alone. */
+  linkSource: z.enum(['auto', 'manual']),
+  researcher: researcherSummarySchema.nullable(),
+  /** Namesakes the link could be (ambiguous links). */
+  candidates: z.array(researcherSummarySchema),
+})
+export type InventorLink = z.infer<typeof inventorLinkSchema>
+
+export const conversionSchema = z.object({
+  id: z.number().int(),
+  assetId: z.number().int(),
+  kind: conversionKindSchema,
+  stage: openLicenceStageSchema.nullable(),
+  counterparty: z.string(),
+  contractDate: z.string().nullable(),
+  startDate: z.string().nullable(),
+  endDate: z.string().nullable(),
+  /** 元 */
+  contractAmountYuan: z.number().int().nullable(),
+  /** 元 */
+  receivedAmountYuan: z.number().int().nullable(),
+  recorded: z.boolean(),
+  note: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  asset: z.object({ appNo: z.string(), title: z.string(), kind: assetKindSchema, college: z.string() }),
+})
+export type ConversionRecord = z.infer<typeof conversionSchema>
+
+export const auditEntrySchema = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  operator: z.string(),
+  action: z.string(),
+  entity: z.string(),
+  entityId: z.string().nullable(),
+  before: z.unknown(),
+  after: z.unknown(),
+})
+export type AuditEntry = z.infer<typeof auditEntrySchema>
+
+export const assetImportSchema = z.object({
+  batchId: z.number().int(),
+  kind: z.string(),
+  fileName: z.string(),
+  operator: z.string(),
+  finishedAt: z.string(),
+  /** Spreadsheet row number (header = row 1), when the import recorded it. */
+  rowNumber: z.number().int().nullable(),
+  outcome: z.string().nullable(),
+})
+
+export const annuitySchema = z.object({ year: z.number().int(), dueDate: z.string(), graceEnd: z.string() })
+
+export const assetDetailSchema = assetRowSchema.extend({
+  pubDate: z.string().nullable(),
+  currentOwner: z.string(),
+  ipcMain: z.string().nullable(),
+  ipcAll: z.string(),
+  statusRaw: z.string(),
+  statusDate: z.string().nullable(),
+  statusRecoverable: z.boolean(),
+  expiryDate: z.string().nullable(),
+  abstract: z.string(),
+  /** ip_asset columns a librarian edited; re-imports keep their values. */
+  manualFields: z.array(z.string()),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  inventorLinks: z.array(inventorLinkSchema),
+  projects: z.array(projectSummarySchema),
+  disciplines: z.array(z.object({ code: z.string(), name: z.string(), source: z.enum(['derived', 'manual']) })),
+  conversions: z.array(conversionSchema),
+  imports: z.array(assetImportSchema),
+  audit: z.array(auditEntrySchema),
+  /** Next annuity due (valid patents only) and whether protection has already run out. */
+  nextAnnuity: annuitySchema.nullable(),
+})
+export type AssetDetail = z.infer<typeof assetDetailSchema>
+
+const optionalText = (max: number) => z.string().trim().max(max)
+/** What a librarian may edit on an asset. Absent fields stay as they are; null clears a date or number. */
+export const assetPatchSchema = z
+  .object({
+    kind: assetKindSchema,
+    appNo: z.string().trim().min(1, '请填写申请号/登记号').max(60),
+    title: z.string().trim().min(1, '请填写名称').max(500),
+    filingDate: nullableDate,
+    pubNo: optionalText(40).nullable(),
+    pubDate: nullableDate,
+    grantNo: optionalText(40).nullable(),
+    grantDate: nullableDate,
+    applicants: optionalText(2000),
+    currentOwner: optionalText(2000),
+    universityOwned: z.boolean(),
+    ipcMain: optionalText(40).nullable(),
+    ipcAll: optionalText(2000),
+    statusGroup: statusGroupSchema,
+    statusEvent: optionalText(100),
+    statusRaw: optionalText(1000),
+    statusDate: nullableDate,
+    expiryDate: nullableDate,
+    abstract: z.string().max(20_000),
+    college: optionalText(200),
+  })
+  .partial()
+  .strict()
+export type AssetPatch = z.infer<typeof assetPatchSchema>
+export type AssetPatchField = keyof AssetPatch
+
+// ---------------------------------------------------------------------------------------------------
+// Inventor links
+
+export const linkActionSchema = z.enum(['confirm', 'assign', 'external'])
+export const linkSetInput = z
+  .object({
+    assetId: id,
+    rank: z.number().int().min(1).max(1000),
+    /** confirm: keep the suggested researcher (or the chosen namesake); assign: another researcher; external: 校外. */
+    action: linkActionSchema,
+    researcherId: id.optional(),
+  })
+  .strict()
+export type LinkSetInput = z.input<typeof linkSetInput>
+
+export const linkQueueItemSchema = z.object({
+  assetId: z.number().int(),
+  rank: z.number().int(),
+  rawName: z.string(),
+  linkState: linkStateSchema,
+  researcher: researcherSummarySchema.nullable(),
+  candidates: z.array(researcherSummarySchema),
+  asset: z.object({
+    appNo: z.string(),
+    title: z.string(),
+    kind: assetKindSchema,
+    filingDate: z.string().nullable(),
+    college: z.string(),
+    applicants: z.string(),
+    inventors: z.string(),
+  }),
+})
+export type LinkQueueItem = z.infer<typeof linkQueueItemSchema>
+
+export const linkQueueInput = z
+  .object({
+    states: z.array(z.enum(['suggested', 'ambiguous'])).min(1).max(2).default(['suggested', 'ambiguous']),
+    /** Inventor name (any part). */
+    q: searchText.default(''),
+    offset,
+    limit: z.number().int().min(1).max(500).default(50),
+  })
+  .strict()
+
+// ---------------------------------------------------------------------------------------------------
+// Researcher portfolio
+
+export const portfolioItemSchema = assetRowSchema.extend({ rank: z.number().int(), linkState: linkStateSchema })
+export type PortfolioItem = z.infer<typeof portfolioItemSchema>
+
+// ---------------------------------------------------------------------------------------------------
+// Conversions (转化运用)
+
+export const conversionSaveInput = z
+  .object({
+    id: id.optional(),
+    assetId: id,
+    kind: conversionKindSchema,
+    /** Open licences only: 声明发布 / 达成实施. */
+    stage: openLicenceStageSchema.nullable().default(null),
+    counterparty: z.string().trim().max(300).default(''),
+    contractDate: nullableDate.default(null),
+    startDate: nullableDate.default(null),
+    endDate: nullableDate.default(null),
+    contractAmountYuan: z.number().int().min(0).max(1e13).nullable().default(null),
+    receivedAmountYuan: z.number().int().min(0).max(1e13).nullable().default(null),
+    recorded: z.boolean().default(false),
+    note: z.string().max(2000).default(''),
+  })
+  .strict()
+export type ConversionSaveInput = z.input<typeof conversionSaveInput>
+
+export const conversionListInput = z
+  .object({
+    assetId: id.optional(),
+    kinds: z.array(conversionKindSchema).max(5).optional(),
+    yearFrom: year.optional(),
+    yearTo: year.optional(),
+    recorded: z.boolean().optional(),
+    /** Counterparty or asset title / number. */
+    q: searchText.default(''),
+    offset,
+    limit: z.number().int().min(1).max(500).default(50),
+  })
+  .strict()
+export type ConversionListInput = z.input<typeof conversionListInput>
+
+// ---------------------------------------------------------------------------------------------------
+// Due soon: annuities and expiries of the university's valid patents
+
+export const dueItemSchema = z.object({
+  assetId: z.number().int(),
+  appNo: z.string(),
+  title: z.string(),
+  kind: assetKindSchema,
+  filingDate: z.string().nullable(),
+  grantDate: z.string().nullable(),
+  college: z.string(),
+  statusEvent: z.string(),
+  inventors: z.string(),
+  event: z.enum(['annuity', 'expiry']),
+  date: z.string(),
+  /** Annuity year whose fee falls due (annuities only). */
+  annuityYear: z.number().int().nullable(),
+  /** Last day of the 6-month late-payment period (annuities only). */
+  graceEnd: z.string().nullable(),
+})
+export type DueItem = z.infer<typeof dueItemSchema>
+
+export const dueInput = z
+  .object({
+    days: z.number().int().min(1).max(730).default(90),
+    events: z.array(z.enum(['annuity', 'expiry'])).min(1).max(2).default(['annuity', 'expiry']),
+    kinds: z.array(z.enum(['invention', 'utility', 'design'])).max(3).optional(),
+    college: z.string().max(200).optional(),
+    /** Default: today (local). */
+    from: isoDate.optional(),
+    offset,
+    limit: z.number().int().min(1).max(1000).default(100),
+  })
+  .strict()
+export type DueInput = z.input<typeof dueInput>
+
+// ---------------------------------------------------------------------------------------------------
 
 export const archiveChannels = {
   'researchers:search': channel(researcherSearchInput, z.object({ total: z.number().int(), items: z.array(researcherSummarySchema) })),
@@ -220,4 +460,36 @@ export const archiveChannels = {
   'archive:brief': channel(z.object({ ids: z.array(id).max(200) }).strict(), z.array(assetRowSchema)),
   /** Values for the browse filters. */
   'archive:facets': channel(z.object({}).strict(), facetsSchema),
+  /** The 2022 discipline catalogue, for discipline pickers. */
+  'archive:disciplines': channel(z.object({}).strict(), z.array(z.object({ code: z.string(), name: z.string(), categoryCode: z.string(), level: z.string() }))),
+
+  /** Everything about one asset: fields, inventors with links, projects, disciplines, conversions, imports, audit. */
+  'archive:get': channel(z.object({ id }).strict(), assetDetailSchema),
+  /** Edit fields (validated); edited fields are recorded in manual_fields so re-imports keep them. */
+  'archive:update': channel(z.object({ id, patch: assetPatchSchema }).strict(), assetDetailSchema),
+  /** Set the asset's disciplines by hand; null returns to the researchers' disciplines. */
+  'archive:setDisciplines': channel(z.object({ id, codes: z.array(disciplineCode).max(20).nullable() }).strict(), assetDetailSchema),
+  'archive:setProjects': channel(z.object({ id, projectIds: z.array(id).max(50) }).strict(), assetDetailSchema),
+  /** Annuities and expiries of the university's valid patents in the next N days. */
+  'archive:due': channel(dueInput, z.object({ total: z.number().int(), from: z.string(), to: z.string(), items: z.array(dueItemSchema) })),
+
+  'researchers:portfolio': channel(z.object({ id }).strict(), z.object({ items: z.array(portfolioItemSchema) })),
+
+  'links:queue': channel(
+    linkQueueInput,
+    z.object({ total: z.number().int(), counts: z.object({ suggested: z.number().int(), ambiguous: z.number().int() }), items: z.array(linkQueueItemSchema) }),
+  ),
+  'links:set': channel(linkSetInput, inventorLinkSchema),
+  /** Confirm suggested links: the listed ones, or every suggested link when no list is given. */
+  'links:confirmSuggested': channel(
+    z.object({ items: z.array(z.object({ assetId: id, rank: z.number().int().min(1) }).strict()).max(5000).optional() }).strict(),
+    z.object({ confirmed: z.number().int() }),
+  ),
+
+  'conversions:list': channel(
+    conversionListInput,
+    z.object({ total: z.number().int(), contractYuan: z.number().int(), receivedYuan: z.number().int(), items: z.array(conversionSchema) }),
+  ),
+  'conversions:save': channel(conversionSaveInput, conversionSchema),
+  'conversions:delete': channel(z.object({ id }).strict(), z.object({ ok: z.literal(true) })),
 } satisfies ChannelMap
