@@ -268,14 +268,14 @@ function EntryForm({ id, loaded }: { id: number | null; loaded: Loaded }) {
               <IsoDateInput label={T.date} value={v.date} onChange={(value) => form.setFieldValue('date', value ?? '')} error={err('date')} testId="entry-date" />
               <div>
                 <Text size="sm" fw={500} mb={4}>
-                  {T.channel}
+                  {kind === 'consultation' ? T.channel : T.channelOther}
                 </Text>
                 <SegmentedControl
                   fullWidth
                   data={CHANNEL_DATA}
                   value={v.channel ?? ''}
                   onChange={(value) => form.setFieldValue('channel', value as EntryValues['channel'])}
-                  aria-label={T.channel}
+                  aria-label={kind === 'consultation' ? T.channel : T.channelOther}
                 />
                 {err('channel') && (
                   <Text size="xs" c="red">

@@ -14,6 +14,7 @@ export const SERVICES_TEXT = {
     kind: '服务类型',
     date: '日期',
     channel: '咨询方式',
+    channelOther: '方式',
     requester: '咨询人',
     requesterHint: '输入姓名、工号或拼音首字母（如 zjh）从科研人员中选择；校外人员直接输入姓名',
     requesterReport: '委托人',
