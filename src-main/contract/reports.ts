@@ -98,9 +98,17 @@ export const serviceFiguresSchema = z.object({
 export type ServiceFigures = z.infer<typeof serviceFiguresSchema>
 
 export const disclosureFiguresSchema = z.object({
+  /** Verifications completed (核实意见书 signed) in the year. */
   disclosures: count,
-  signed: count,
+  /** Researchers those verifications were for. */
+  researchers: count,
+  /** Verifications started in the year and not signed yet. */
+  drafts: count,
+  /** Items of the completed verifications. */
   items: count,
+  /** Of those, items whose verdict the librarian changed (with a reason). */
+  overridden: count,
+  /** Items by final verdict (一致 / 不一致 / 档案中未找到 / 号码无效, then 未核实 when any). */
   byVerdict: z.array(labelCountSchema),
 })
 export type DisclosureFigures = z.infer<typeof disclosureFiguresSchema>

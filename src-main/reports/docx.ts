@@ -256,7 +256,9 @@ export async function writeReportDocx(
     ...missingNote(report, 'evaluations', '申请前评估'),
     wordTable(byName(tables, '申请前评估'), { widths: [25, 45, 30] }),
     heading('（二）职务科技成果披露核实', 2),
-    paragraph(`全年受理科研人员知识产权成果披露核实${formatCount(report.disclosures.disclosures)}份，核实条目${formatCount(report.disclosures.items)}条。`),
+    paragraph(
+      `全年完成科研人员知识产权成果披露核实${formatCount(report.disclosures.disclosures)}份（涉及科研人员${formatCount(report.disclosures.researchers)}人），核实条目${formatCount(report.disclosures.items)}条。`,
+    ),
     ...missingNote(report, 'disclosures', '披露核实'),
     wordTable(byName(tables, '披露核实'), { widths: [25, 45, 30] }),
     heading('（三）检索分析报告与专利导航、预警', 2),

@@ -8,7 +8,9 @@ import {
   VERDICT_LABELS,
 } from '../contract/labels'
 import type { DB } from '../db/schema'
-import { patentFigures, type PatentFiguresOptions } from '../archive/figures'
+import { patentFigures, yearBounds, type PatentFiguresOptions } from '../archive/figures'
+import { disclosureStats } from '../disclosures/stats'
+import { serviceStats } from '../services/stats'
 
 // Where the annual report's figures come from. Each area of the app owns ONE statistics module that
 // counts its own data (services/stats.ts, disclosures/stats.ts, evaluations/stats.ts, pool/stats.ts;
@@ -52,7 +54,7 @@ export function emptyServiceFigures(): ServiceFigures {
 }
 
 export function emptyDisclosureFigures(): DisclosureFigures {
-  return { disclosures: 0, signed: 0, items: 0, byVerdict: zeroes(VERDICT_LABELS) }
+  return { disclosures: 0, researchers: 0, drafts: 0, items: 0, overridden: 0, byVerdict: zeroes(VERDICT_LABELS) }
 }
 
 export function emptyEvaluationFigures(): EvaluationFigures {
@@ -73,11 +75,58 @@ export function emptyPoolFigures(): PoolFigures {
 
 const absent = <T>(figures: T): SourceAnswer<T> => ({ available: false, figures })
 
+const fromItems = (items: { key: string; label: string; count: number }[]) => items.map((i) => ({ code: i.key, label: i.label, count: i.count }))
+
+/** The service ledger's own statistics (services/stats.ts) for the calendar year, in the report's shape. */
+export async function serviceFigures(db: Kysely<DB>, year: number): Promise<ServiceFigures> {
+  const stats = await serviceStats(db, yearBounds(year))
+  const byMonth = Array.from({ length: 12 }, (_v, i) => stats.byMonth.find((m) => m.month === `${year}-${String(i + 1).padStart(2, '0')}`)?.consultation ?? 0)
+  // Every standard report kind gets a row (zero when none), then kinds the ledger holds beyond them.
+  const reportKinds = new Map<string, number>(REPORT_KINDS.map((k) => [k, 0]))
+  for (const r of stats.reportsByKind) reportKinds.set(r.kind, (reportKinds.get(r.kind) ?? 0) + r.count)
+  return {
+    consultations: {
+      total: stats.totals.consultation,
+      byChannel: fromItems(stats.byChannel),
+      byRequesterType: fromItems(stats.byRequesterType),
+      byTopic: fromItems(stats.byTopic),
+      byCollege: fromItems(stats.byCollege),
+      byMonth,
+    },
+    trainings: stats.trainings,
+    reports: {
+      total: stats.reportsByKind.reduce((n, r) => n + r.count, 0),
+      byKind: [...reportKinds.entries()].map(([kind, count]) => ({ code: kind, label: kind, count })),
+    },
+    projects: {
+      navigation: stats.projects.filter((p) => p.kind === 'navigation').length,
+      warning: stats.projects.filter((p) => p.kind === 'warning').length,
+    },
+  }
+}
+
+/** Disclosure verifications (disclosures/stats.ts) signed in the calendar year. */
+export async function disclosureFigures(db: Kysely<DB>, year: number): Promise<DisclosureFigures> {
+  const stats = await disclosureStats(db, yearBounds(year))
+  const items = stats.items
+  return {
+    disclosures: stats.disclosures,
+    researchers: stats.researchers,
+    drafts: stats.drafts,
+    items: items.total,
+    overridden: items.overridden,
+    byVerdict: [
+      ...(Object.keys(VERDICT_LABELS) as (keyof typeof VERDICT_LABELS)[]).map((code) => ({ code, label: VERDICT_LABELS[code], count: items[code] })),
+      ...(items.unverified ? [{ code: 'unverified', label: '未核实', count: items.unverified }] : []),
+    ],
+  }
+}
+
 /** The modules of the app as they are wired today (see the final report of issue 7 for which). */
 export const defaultSources: ReportSources = {
   patents: async (db, year, options) => ({ available: true, figures: await patentFigures(db, year, options) }),
-  services: async () => absent(emptyServiceFigures()),
-  disclosures: async () => absent(emptyDisclosureFigures()),
+  services: async (db, year) => ({ available: true, figures: await serviceFigures(db, year) }),
+  disclosures: async (db, year) => ({ available: true, figures: await disclosureFigures(db, year) }),
   evaluations: async () => absent(emptyEvaluationFigures()),
   pool: async () => absent(emptyPoolFigures()),
 }

@@ -187,11 +187,14 @@ function disclosureTable(report: AnnualReport): SheetTable {
       { header: '数量', kind: 'integer', width: 12 },
     ],
     rows: [
-      ['披露核实', '受理（份）', d.disclosures],
-      ['披露核实', '已签发核实意见（份）', d.signed],
+      ['披露核实', '完成核实（份）', d.disclosures],
+      ['披露核实', '涉及科研人员（人）', d.researchers],
+      ['披露核实', '进行中（份）', d.drafts],
       ['核实条目', '合计（条）', d.items],
       ...d.byVerdict.map((v) => ['核实结论', v.label, v.count]),
+      ['核实条目', '其中人工改判（条）', d.overridden],
     ],
+    note: '按核实意见书签发日期计入年度；条目按最终结论（含人工改判）统计。',
   }
 }
 
