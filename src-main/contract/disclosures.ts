@@ -45,6 +45,7 @@ export const REMARK_CODES = [
   'found_by_publication_number',
   'grant_date_missing', // shown as granted by status or grant number, without a grant date
   'number_check_char_missing_restored', // an Excel number cell had lost its '.0'
+  'inventor_by_name_only', // not the university's right: inventors are never linked, only the name was compared
 ] as const
 export const remarkCodeSchema = z.enum(REMARK_CODES)
 export type RemarkCode = z.infer<typeof remarkCodeSchema>
@@ -155,7 +156,12 @@ export const evidenceInventorSchema = z.object({
 })
 export type EvidenceInventor = z.infer<typeof evidenceInventorSchema>
 
-export const selfMatchSchema = z.enum(['linked', 'suggested', 'unconfirmed', 'other', 'none'])
+/**
+ * linked: confirmed link to him; suggested: import's link to him, unconfirmed; unconfirmed: ambiguous link
+ * with him among the candidates; name_only: same name on a right the university does not hold (never
+ * linked); other: same name linked to another researcher; none: not among the inventors.
+ */
+export const selfMatchSchema = z.enum(['linked', 'suggested', 'unconfirmed', 'name_only', 'other', 'none'])
 export type SelfMatch = z.infer<typeof selfMatchSchema>
 
 export const evidenceSchema = z.object({

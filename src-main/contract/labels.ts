@@ -154,6 +154,7 @@ export const REMARK_LABELS: Record<RemarkCode, string> = {
   found_by_publication_number: '按公开（公告）号找到',
   grant_date_missing: '档案显示已授权，但缺少授权公告日',
   number_check_char_missing_restored: '表格把号码存成了数字并丢失了“.0”，已按校验位补全',
+  inventor_by_name_only: '非本校权利，档案不关联发明人，仅按姓名比对',
 }
 
 /** 声明状态 of a claimed achievement. */

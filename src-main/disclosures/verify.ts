@@ -37,11 +37,16 @@ import { digitDistance, normalizeTitle, SAME_TITLE_THRESHOLD, SUGGEST_TITLE_THRE
 //  - confirmed link to him: his, at that rank;
 //  - suggested link to him (the import matched a unique name in the roster): his, at that rank, with the
 //    remark that the link is unconfirmed — the claim is not marked down for the archive's unfinished work;
-//  - ambiguous link with him among the candidates, or an inventor of exactly his name linked to nobody:
-//    `inventor_unconfirmed` — the archive cannot say it is him, so it is not accepted (the librarian
-//    confirms the link in the archive and verifies again, or overrides with a reason);
+//  - ambiguous link with him among the candidates: `inventor_unconfirmed` — the archive cannot say it is
+//    him, so it is not accepted (the librarian confirms the link in the archive and verifies again, or
+//    overrides with a reason);
 //  - an inventor of his name linked (confirmed or suggested) to another researcher: `not_inventor`, naming
-//    the namesake's 工号; nobody of his name or link at all: `not_inventor`.
+//    the namesake's 工号;
+//  - a right the university does not hold: the import never links its inventors, so the name is compared
+//    (remark `inventor_by_name_only`); the verdict is `inconsistent` anyway (`university_not_owner`);
+//  - on a university right, an unlinked inventor of his name was judged external by the linking rules
+//    (filed before he joined, more than a year after he left, marked external by a librarian), and
+//    nobody of his name at all: `not_inventor`.
 //
 // Status: a claimed 授权/登记 holds only when the archive shows the right granted — a grant date or grant
 // number, a grant kind code (B/U/S…) as publication number, a status in force (valid; not 待办登), or a
@@ -49,7 +54,8 @@ import { digitDistance, normalizeTitle, SAME_TITLE_THRESHOLD, SUGGEST_TITLE_THRE
 // proves the grant (remark `right_lapsed`). A claimed 申请 holds for any record; if it is granted, a remark.
 //
 // Dates: a claimed date must be one of the record's dates (filing, publication, grant, status date; a
-// claimed year or year-month matches any date in it), else `date_mismatch`. The period check uses the
+// claimed year or year-month matches any date in it), else `date_mismatch` — checked only when the archive
+// has the date the claim is about (grant date for 授权/登记, filing date for 申请). The period check uses the
 // archive's date for what was claimed — the grant date for 授权/登记, the filing date for 申请 (with no
 // claimed status: grant date if granted, else filing date) — and the claimed date only when the archive
 // has none.
@@ -175,7 +181,7 @@ function sameName(a: string, b: string): boolean {
 }
 
 /** Which inventor (if any) is this researcher, by link to his 工号 (see the header comment). */
-export function matchSelf(inventors: readonly EvidenceInventor[], researcher: ResearcherRef, claimedRank: number | null): NonNullable<Evidence['self']> {
+export function matchSelf(inventors: readonly EvidenceInventor[], researcher: ResearcherRef, claimedRank: number | null, universityOwned: boolean): NonNullable<Evidence['self']> {
   const pick = (list: EvidenceInventor[]) => list.find((i) => i.rank === claimedRank) ?? [...list].sort((a, b) => a.rank - b.rank)[0]!
   const linked = inventors.filter((i) => i.researcherId === researcher.id && i.linkState === 'confirmed')
   if (linked.length) {
@@ -188,14 +194,21 @@ export function matchSelf(inventors: readonly EvidenceInventor[], researcher: Re
     return { match: 'suggested', rank: inv.rank, linkState: inv.linkState, otherStaffNo: null }
   }
   const ambiguous = inventors.filter((i) => i.linkState === 'ambiguous' && i.candidates.includes(researcher.id))
-  const unlinkedSameName = inventors.filter((i) => i.researcherId === null && i.linkState !== 'ambiguous' && sameName(i.name, researcher.name))
-  if (ambiguous.length || unlinkedSameName.length) {
-    const inv = pick([...ambiguous, ...unlinkedSameName])
+  if (ambiguous.length) {
+    const inv = pick(ambiguous)
     return { match: 'unconfirmed', rank: inv.rank, linkState: inv.linkState, otherStaffNo: null }
   }
   const namesake = inventors.find((i) => i.researcherId !== null && i.researcherId !== researcher.id && sameName(i.name, researcher.name))
   if (namesake) return { match: 'other', rank: null, linkState: namesake.linkState, otherStaffNo: namesake.staffNo }
-  return { match: 'none', rank: null, linkState: null, otherStaffNo: null }
+  // The import links inventors of the university's own rights only; on anybody else's right the name is
+  // all there is. (On a university right an unlinked inventor of his name was judged not to be him —
+  // e.g. the patent was filed before he joined — so that counts as "not an inventor".)
+  const unlinked = inventors.filter((i) => i.researcherId === null && sameName(i.name, researcher.name))
+  if (!universityOwned && unlinked.length) {
+    const inv = pick(unlinked)
+    return { match: 'name_only', rank: inv.rank, linkState: inv.linkState, otherStaffNo: null }
+  }
+  return { match: 'none', rank: null, linkState: unlinked[0]?.linkState ?? null, otherStaffNo: null }
 }
 
 /** Lapse events only a granted right can have. */
@@ -325,7 +338,7 @@ export function verifyClaim(claim: Claim, ctx: VerifyContext, archive: ArchiveVi
         numbers.push(plan.corrected)
         const corrected = archive.byNumber.get(lookupKey(plan.corrected, 'app_no'))?.[0]
         if (corrected) {
-          const self = matchSelf(corrected.inventors, ctx.researcher, claim.rank)
+          const self = matchSelf(corrected.inventors, ctx.researcher, claim.rank, corrected.asset.universityOwned)
           const own = self.match === 'linked' || self.match === 'suggested'
           parts.push(`档案中 ${plan.corrected} 为“${corrected.asset.title}”${own ? `，本人为第${self.rank}发明人` : ''}`)
           assets.push({ id: corrected.asset.id, kind: corrected.asset.kind, appNo: corrected.asset.appNo, title: corrected.asset.title, similarity: claim.title ? Math.round(titleSimilarity(claim.title, corrected.asset.title) * 100) / 100 : 0, rank: own ? self.rank : null })
@@ -357,7 +370,7 @@ export function verifyClaim(claim: Claim, ctx: VerifyContext, archive: ArchiveVi
   const { record } = found
   const asset = record.asset
   if (found.by === 'pub_no' || found.by === 'grant_no') remarks.add('found_by_publication_number')
-  const self = matchSelf(record.inventors, ctx.researcher, claim.rank)
+  const self = matchSelf(record.inventors, ctx.researcher, claim.rank, asset.universityOwned)
   const granted = isGranted(asset)
   const periodDate = pickPeriodDate(claim, asset, granted)
   const discrepancies = new Set<DiscrepancyCode>()
@@ -370,6 +383,9 @@ export function verifyClaim(claim: Claim, ctx: VerifyContext, archive: ArchiveVi
       break
     case 'unconfirmed':
       discrepancies.add('inventor_unconfirmed')
+      break
+    case 'name_only':
+      remarks.add('inventor_by_name_only')
       break
     case 'other':
     case 'none':
@@ -387,7 +403,10 @@ export function verifyClaim(claim: Claim, ctx: VerifyContext, archive: ArchiveVi
   if (claim.status === 'applied' && granted) remarks.add('already_granted')
   if (granted && asset.statusGroup === 'lapsed') remarks.add('right_lapsed')
   if (granted && !asset.grantDate && claim.status !== 'applied') remarks.add('grant_date_missing')
-  if (claim.date !== null) {
+  // A claimed date is checked only when the archive knows the date the claim is about (the grant date of
+  // a claimed grant, the filing date of a claimed application): a gap in the archive is not the claim's fault.
+  const relevantDate = claim.status === 'applied' ? asset.filingDate : claim.status === null ? (asset.grantDate ?? asset.filingDate) : asset.grantDate
+  if (claim.date !== null && relevantDate) {
     const [start, end] = dateRange(claim.date)
     if (!archiveDates(asset).some((d) => d >= start && d <= end)) discrepancies.add('date_mismatch')
   }
@@ -439,7 +458,9 @@ export function explainFindings(claim: Claim, evidence: Evidence | null, codes: 
         detail =
           self?.match === 'other'
             ? `档案中同名发明人“${researcher.name}”关联的是工号 ${self.otherStaffNo ?? '?'} 的另一人，不是本人（工号 ${researcher.staffNo}）`
-            : `档案中的发明人为 ${inventorList(evidence?.inventors ?? [])}，其中没有本人（工号 ${researcher.staffNo}）`
+            : self?.linkState
+              ? `档案中同名发明人“${researcher.name}”已认定为${LINK_STATE_LABELS[self.linkState]}人员（如申请时不在职），不是本人（工号 ${researcher.staffNo}）`
+              : `档案中的发明人为 ${inventorList(evidence?.inventors ?? [])}，其中没有本人（工号 ${researcher.staffNo}）`
         break
       case 'inventor_unconfirmed': {
         const inv = evidence?.inventors.find((i) => i.rank === self?.rank)

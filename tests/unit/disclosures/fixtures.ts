@@ -121,8 +121,9 @@ export const ASSETS: Record<AssetKey, AssetSpec> = {
     status_event: '授权',
     university_owned: 0,
     applicants: '无锡储能电池技术有限公司',
+    // The import never links inventors of a right the university does not hold.
     inventors: [
-      { name: '张伟', researcher: 'zhang', state: 'confirmed' },
+      { name: '张伟', state: 'external' },
       { name: '周强', state: 'external' },
     ],
   },

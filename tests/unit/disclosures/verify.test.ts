@@ -63,13 +63,13 @@ describe('verification engine on a real archive', () => {
       /* 2 */ { verdict: 'inconsistent', discrepancies: ['rank_mismatch'] },
       /* 3 */ { verdict: 'inconsistent', discrepancies: ['status_mismatch'] },
       /* 4 namesake's patent */ { verdict: 'inconsistent', discrepancies: ['not_inventor'] },
-      /* 5 */ { verdict: 'inconsistent', discrepancies: ['university_not_owner'] },
+      /* 5 not the university's: the name is compared */ { verdict: 'inconsistent', discrepancies: ['university_not_owner'], remarks: ['inventor_by_name_only'] },
       /* 6 one of two same-title assets: the number decides */ { verdict: 'inconsistent', discrepancies: ['kind_mismatch'], remarks: ['number_kind_conflict'] },
       /* 7 granted 2020, period from 2021 */ { verdict: 'inconsistent', discrepancies: ['date_out_of_period'], remarks: ['right_lapsed'] },
       /* 8 */ { verdict: 'inconsistent', discrepancies: ['title_mismatch'] },
       /* 9 */ { verdict: 'inconsistent', discrepancies: ['date_mismatch'] },
       /* 10 ambiguous link with him among the candidates */ { verdict: 'inconsistent', discrepancies: ['inventor_unconfirmed'] },
-      /* 11 same name, linked to nobody */ { verdict: 'inconsistent', discrepancies: ['inventor_unconfirmed'] },
+      /* 11 same name judged external on a university right */ { verdict: 'inconsistent', discrepancies: ['not_inventor'] },
       /* 12 */ { verdict: 'invalid_number' },
       /* 13 */ { verdict: 'not_found' },
       /* 14 */ { verdict: 'consistent' },
@@ -94,6 +94,8 @@ describe('verification engine on a real archive', () => {
     expect(item(4).evidence!.self).toMatchObject({ match: 'other', otherStaffNo: '2010002' })
     expect(item(10).evidence!.self).toMatchObject({ match: 'unconfirmed', rank: 2, linkState: 'ambiguous' })
     expect(item(10).findings[0]!.detail).toContain('同名')
+    expect(item(11).findings[0]!.detail).toContain('校外')
+    expect(item(5).evidence!.self).toMatchObject({ match: 'name_only', rank: 1 })
     expect(item(2).findings[0]!.detail).toBe('声明为第2，档案中为第1')
     expect(item(7).findings[0]!.detail).toContain('2020-04-21')
     // invalid_number suggests the valid number and says what the archive holds under it.
@@ -145,6 +147,24 @@ describe('verification engine on a real archive', () => {
       ['inconsistent', ['status_mismatch']],
       ['consistent', []],
       ['consistent', []],
+    ])
+  })
+
+  it('does not hold a gap in the archive against the claim: no grant date, no date check', async () => {
+    const t = await testArchive()
+    await t.db.updateTable('ip_asset').set({ grant_date: null }).where('id', '=', t.a.granted).execute()
+    const id = await createDisclosure(t.db, {
+      researcherId: t.r.zhang,
+      purpose: '考核',
+      items: [
+        { seq: 1, number: '202310397744.0', status: 'granted', date: '2025-03-14' },
+        { seq: 2, number: '202310397744.0', status: 'applied', date: '2023-04-12' },
+      ],
+    })
+    const items = (await getDisclosure(t.db, id)).items
+    expect(items.map((i) => [i.discrepancies, i.remarks.map((r) => r.code)])).toEqual([
+      [[], ['grant_date_missing']],
+      [['date_mismatch'], ['already_granted']],
     ])
   })
 })
