@@ -26,7 +26,8 @@ export const reportsCommands: Command[] = [
         return exportAnnualReport(archive.db, year, { docx: join(outDir, names.docx), xlsx: join(outDir, names.xlsx) })
       })
       if (p.values.json) {
-        printJson(p.io, { docx: result.docxPath, xlsx: result.xlsxPath, ...(result.chartNote ? { chartNote: result.chartNote } : {}) })
+        printJson(p.io, { docx: result.docxPath, xlsx: result.xlsxPath })
+        if (result.chartNote) p.io.err(`注意：${result.chartNote}`)
       } else {
         const grants = result.report.patents.grants[result.report.patents.grants.length - 1]!.counts
         p.io.out(

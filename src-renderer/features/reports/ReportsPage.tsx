@@ -68,8 +68,12 @@ export function ReportsPage() {
 
   const deliver = async (file: ExportedFile): Promise<ExportedFile> => {
     const savedTo = await api.deliverFile(file.ref, file.name)
+    // The web host answers with the download's name; only the desktop app knows where a file went.
+    if (api.transportKind === 'web') {
+      notifySuccess(T.downloaded(file.name))
+      return file
+    }
     if (savedTo) notifySuccess(T.savedTo(savedTo))
-    else if (api.transportKind === 'web') notifySuccess(T.downloaded(file.name))
     return { ...file, savedTo: savedTo ?? file.savedTo }
   }
 
