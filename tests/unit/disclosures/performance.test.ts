@@ -44,3 +44,30 @@ describe('verifying 1,000 claims', () => {
     }
   })
 })
+
+describe('the benchmark claim sheet', () => {
+  it('feeds `ipdesk verify`, whose JSON reports the service time apart from reading and writing files', async () => {
+    const { join } = await import('node:path')
+    const { writeBenchClaims } = await import('../../../src-main/disclosures/bench')
+    const { runCli } = await import('../../../src-main/cli/main')
+    const { disclosuresCommands } = await import('../../../src-main/cli/commands/disclosures')
+    const { tempDir } = await import('../helpers/temp')
+    const archive = await tempArchive()
+    await seedDemo(archive.db, { scale: 2 })
+    const dir = tempDir()
+    const file = join(dir, 'bench-claims.xlsx')
+    const { staffNo, rows } = await writeBenchClaims(archive.db, file, 1000)
+    expect(rows).toBe(1000)
+    await archive.close()
+    const out: string[] = []
+    const err: string[] = []
+    const code = await runCli(['verify', file, '--researcher', staffNo, '--db', archive.file, '--out', join(dir, 'out'), '--json'], { out: (t) => out.push(t), err: (t) => err.push(t) }, disclosuresCommands)
+    expect(err.join('\n')).toBe('')
+    expect(code).toBe(0)
+    const json = JSON.parse(out.join('\n')) as { items: { verdict: string }[]; timings: { readMs: number; verifyMs: number; filesMs: number } }
+    expect(json.items).toHaveLength(1000)
+    expect(new Set(json.items.map((i) => i.verdict))).toEqual(new Set(['consistent', 'inconsistent', 'invalid_number', 'not_found']))
+    expect(json.timings.verifyMs).toBeGreaterThan(0)
+    console.log(`ipdesk verify, 1,000 claims: ${JSON.stringify(json.timings)}`)
+  })
+})
