@@ -295,25 +295,6 @@ export type IpcSuggestion = z.infer<typeof ipcSuggestionSchema>
 export const similarResultSchema = z.object({ assets: z.array(similarAssetSchema), ipc: z.array(ipcSuggestionSchema) })
 export type SimilarResult = z.infer<typeof similarResultSchema>
 
-export const researcherHitSchema = z.object({
-  id: z.number().int(),
-  staffNo: z.string(),
-  name: z.string(),
-  college: z.string(),
-  title: z.string(),
-  active: z.boolean(),
-})
-export type ResearcherHit = z.infer<typeof researcherHitSchema>
-
-export const projectHitSchema = z.object({
-  id: z.number().int(),
-  projectNo: z.string(),
-  name: z.string(),
-  level: z.string(),
-  fiscalFunded: z.boolean(),
-})
-export type ProjectHit = z.infer<typeof projectHitSchema>
-
 export const linkSuggestionSchema = z.object({
   evaluationId: z.number().int(),
   evaluationTitle: z.string(),
@@ -378,9 +359,6 @@ export const evaluationsChannels = {
     z.object({ title: z.string().max(300), text: z.string().max(20_000).default(''), limit: z.number().int().min(1).max(50).default(8) }).strict(),
     similarResultSchema,
   ),
-  /** Until the archive's shared researcher search exists, the form searches researchers through this. */
-  'evaluations:findResearchers': channel(z.object({ query: z.string().max(60), limit: z.number().int().min(1).max(50).default(10) }).strict(), z.array(researcherHitSchema)),
-  'evaluations:findProjects': channel(z.object({ query: z.string().max(100), limit: z.number().int().min(1).max(50).default(10) }).strict(), z.array(projectHitSchema)),
 
   'evaluations:linkFiling': channel(z.object({ id, appNo: shortText }).strict(), evaluationSchema),
   'evaluations:unlinkFiling': channel(z.object({ id }).strict(), evaluationSchema),

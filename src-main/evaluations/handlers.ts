@@ -3,7 +3,6 @@ import { todayIso } from '../core/clock'
 import type { HandlerMap } from '../ipc/context'
 import { writeEvaluationList } from './export-list'
 import { dismissSuggestion, linkFiling, suggestLinks, unlinkFiling } from './links'
-import { findProjects, findResearchers } from './people'
 import { reportFileName, writeEvaluationReport } from './report'
 import { createEvaluation, deleteEvaluation, getEvaluation, listEvaluations, saveEvaluation, transitionEvaluation } from './service'
 import { findSimilarAssets } from './similar'
@@ -22,8 +21,6 @@ export const evaluationsHandlers: HandlerMap<keyof typeof evaluationsChannels & 
   },
 
   'evaluations:similar': async ({ title, text, limit }, ctx) => findSimilarAssets(ctx.session.archive.db, { title, text, limit }),
-  'evaluations:findResearchers': async ({ query, limit }, ctx) => findResearchers(ctx.session.archive.db, query, limit),
-  'evaluations:findProjects': async ({ query, limit }, ctx) => findProjects(ctx.session.archive.db, query, limit),
 
   'evaluations:linkFiling': async ({ id, appNo }, ctx) => linkFiling(ctx.session.archive.db, id, appNo),
   'evaluations:unlinkFiling': async ({ id }, ctx) => unlinkFiling(ctx.session.archive.db, id),

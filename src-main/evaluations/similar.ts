@@ -1,5 +1,7 @@
 import { sql, type Kysely } from 'kysely'
 import type { IpcSuggestion, SimilarAsset, SimilarResult } from '../contract/evaluations'
+import { syncSearchIndex } from '../archive/search'
+import { ftsQuery } from '../archive/search-text'
 import type { DB } from '../db/schema'
 import { ipcMainGroup, terms } from './text-similarity'
 
@@ -7,13 +9,16 @@ import { ipcMainGroup, terms } from './text-similarity'
 // archive assets similar to the title and the prior-art summary, and suggests an IPC main group from
 // the main IPC of those assets.
 //
-// Matching: the query's content bigrams (two-character Chinese terms such as 电池, 芯片 — the archive's
-// trigram FTS cannot match them) are looked for in each asset's title (weight 2, title terms from the
-// evaluation's title count double) and abstract (half as much). The score is the matched weight over
-// the query's total weight, 0..1; an asset needs two shared terms to be shown.
+// This uses the archive's own search index (asset_search, src-main/archive/search*.ts: bigram FTS5, so
+// two-character Chinese terms such as 电池 and 芯片 match) in an OR form: the archive's search box wants
+// every word (AND); "similar" wants any of the content terms, best first. The query's content bigrams
+// (title boilerplate such as 一种……的制备方法 removed) become one FTS5 phrase each, searched in the title
+// and abstract columns and ranked by bm25 with the title weighing most — bm25 also weighs rare terms
+// (血糖) above common ones (数据). The score shown is the matched share of the query's terms (title terms
+// count double), 0..1; an asset needs two shared terms to be shown (one common term is chance).
 
 const MAX_TERMS = 32
-/** A single shared bigram (数据, 装置…) is chance; two make a neighbour worth showing. */
+const CANDIDATES = 60
 const MIN_MATCHED_TERMS = 2
 
 interface WeightedTerm {
@@ -42,41 +47,59 @@ export interface SimilarQuery {
   excludeAssetIds?: number[]
 }
 
+interface Hit {
+  id: number
+  kind: string
+  app_no: string
+  title: string
+  abstract: string
+  filing_date: string | null
+  ipc_main: string | null
+  status_group: string
+  college: string
+}
+
 export async function findSimilarAssets(db: Kysely<DB>, query: SimilarQuery): Promise<SimilarResult> {
   const limit = query.limit ?? 8
   const weighted = queryTerms(query.title, query.text ?? '')
-  if (!weighted.length) return { assets: [], ipc: [] }
-  const possible = weighted.reduce((s, t) => s + t.weight * 1.5, 0)
-  // Per term: title hit earns its weight, abstract hit half of it. Terms are bound parameters.
-  const parts = weighted.map(
-    ({ term, weight }) => sql`(CASE WHEN instr(lower(title), ${term}) > 0 THEN ${weight} ELSE 0 END + CASE WHEN instr(lower(abstract), ${term}) > 0 THEN ${weight / 2} ELSE 0 END)`,
-  )
-  const scoreExpr = sql<number>`(${sql.join(parts, sql` + `)})`
-  let rows = db
-    .selectFrom('ip_asset')
-    .select(['id', 'kind', 'app_no', 'title', 'abstract', 'filing_date', 'ipc_main', 'status_group', 'college'])
-    .select(scoreExpr.as('hits'))
-    .where(scoreExpr, '>', 0)
-  if (query.excludeAssetIds?.length) rows = rows.where('id', 'not in', query.excludeAssetIds)
-  const found = await rows.orderBy('hits', 'desc').orderBy('filing_date', 'desc').limit(Math.max(limit, 20)).execute()
+  const phrases = [...new Set(weighted.map((t) => ftsQuery(t.term)).filter((p): p is string => p !== null))]
+  if (!phrases.length) return { assets: [], ipc: [] }
+  await syncSearchIndex(db)
+  // Phrases come from ftsQuery, which quotes every token itself: nothing typed reaches FTS5 syntax.
+  const match = `{title abstract} : (${phrases.join(' OR ')})`
+  const exclude = query.excludeAssetIds?.length ? sql`AND a.id NOT IN (${sql.join(query.excludeAssetIds)})` : sql``
+  const hits = (
+    await sql<Hit>`SELECT a.id, a.kind, a.app_no, a.title, a.abstract, a.filing_date, a.ipc_main, a.status_group, a.college
+      FROM (SELECT rowid AS id, bm25(asset_search, 4.0, 0.0, 1.0, 0.0) AS score FROM asset_search WHERE asset_search MATCH ${match}
+            ORDER BY score LIMIT ${CANDIDATES}) h
+      CROSS JOIN ip_asset a ON a.id = h.id
+      WHERE 1 ${exclude}
+      ORDER BY h.score, a.filing_date DESC`.execute(db)
+  ).rows
 
-  const assets: SimilarAsset[] = found
-    .map((r) => {
-      const hay = `${r.title}\n${r.abstract}`.normalize('NFKC').toLowerCase()
-      return {
-        id: r.id,
-        kind: r.kind,
-        appNo: r.app_no,
-        title: r.title,
-        filingDate: r.filing_date,
-        ipcMain: r.ipc_main,
-        statusGroup: r.status_group,
-        college: r.college,
-        score: Math.min(1, Math.round((Number(r.hits) / possible) * 1000) / 1000),
-        matched: weighted.filter((t) => hay.includes(t.term)).map((t) => t.term),
-      }
+  const possible = weighted.reduce((s, t) => s + t.weight, 0)
+  const minMatched = Math.min(MIN_MATCHED_TERMS, weighted.length)
+  const assets: SimilarAsset[] = []
+  for (const r of hits) {
+    const title = r.title.normalize('NFKC').toLowerCase()
+    const abstract = r.abstract.normalize('NFKC').toLowerCase()
+    const matched = weighted.filter((t) => title.includes(t.term) || abstract.includes(t.term))
+    if (matched.length < minMatched) continue
+    // A term found only in the abstract counts half.
+    const earned = matched.reduce((s, t) => s + (title.includes(t.term) ? t.weight : t.weight / 2), 0)
+    assets.push({
+      id: r.id,
+      kind: r.kind,
+      appNo: r.app_no,
+      title: r.title,
+      filingDate: r.filing_date,
+      ipcMain: r.ipc_main,
+      statusGroup: r.status_group,
+      college: r.college,
+      score: Math.round((earned / possible) * 1000) / 1000,
+      matched: matched.map((t) => t.term),
     })
-    .filter((a) => a.matched.length >= Math.min(MIN_MATCHED_TERMS, weighted.length))
+  }
   return { assets: assets.slice(0, limit), ipc: suggestIpc(assets) }
 }
 

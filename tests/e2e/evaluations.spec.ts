@@ -17,8 +17,12 @@ async function openEvaluations(app: Page) {
 
 /** Close the notifications so a screenshot shows the page. */
 async function clearToasts(app: Page) {
-  const close = app.locator('.mantine-Notification-root button')
-  while ((await close.count()) > 0) await close.first().click()
+  const toasts = app.locator('.mantine-Notification-root')
+  for (let i = 0; i < 10 && (await toasts.count()) > 0; i++) {
+    // Toasts slide while others leave: a forced click on whichever is first, then look again.
+    await toasts.first().locator('button').click({ force: true, timeout: 2000 }).catch(() => {})
+  }
+  await expect(toasts).toHaveCount(0, { timeout: 12_000 })
 }
 
 async function saved(app: Page) {
@@ -45,17 +49,22 @@ test('fill an evaluation with the keyboard, see the live total, submit, review, 
   await expect(title).toBeFocused()
   await app.keyboard.type('一种高安全锂电池隔膜及其制备方法')
 
-  // Inventors: a researcher found by name (Enter takes the highlighted match), then an external inventor.
+  // Inventors: a researcher with the shared picker (Enter takes the highlighted match), then an external one.
   await app.keyboard.press('Tab')
-  await expect(app.getByRole('textbox', { name: '发明人' })).toBeFocused()
+  await expect(app.getByRole('textbox', { name: '本校发明人' })).toBeFocused()
   await app.keyboard.type('王伟')
   await expect(app.getByRole('option').filter({ hasText: '王伟' }).first()).toBeVisible()
   await app.keyboard.press('Enter')
+  await expect(app.getByTestId('inventor-pill')).toHaveCount(1)
+  // The picker is ready for the next researcher; Tab moves on to the external inventor.
+  await expect(app.getByRole('textbox', { name: '本校发明人' })).toBeFocused()
+  await app.keyboard.press('Tab')
+  await expect(app.getByRole('textbox', { name: '校外发明人' })).toBeFocused()
   await app.keyboard.type('陈工程师')
-  await expect(app.getByRole('option', { name: '添加校外发明人“陈工程师”' })).toBeVisible()
   await app.keyboard.press('Enter')
   await expect(app.getByTestId('inventor-pill')).toHaveCount(2)
-  await expect(app.getByTestId('inventor-pill').nth(1)).toContainText('陈工程师（校外）')
+  await expect(app.getByTestId('inventor-pill').nth(0)).toContainText('1. 王伟（')
+  await expect(app.getByTestId('inventor-pill').nth(1)).toContainText('2. 陈工程师（校外）')
 
   await app.getByLabel('技术领域').focus()
   await app.keyboard.type('锂离子电池隔膜')
@@ -64,6 +73,8 @@ test('fill an evaluation with the keyboard, see the live total, submit, review, 
 
   // The archive's own related work shows up while typing.
   await expect(app.getByTestId('similar-asset').first()).toBeVisible()
+  await clearToasts(app)
+  await screenshot(app, 'evaluations-02-basics')
 
   // Scores: one keyboard stop per indicator — a digit scores it, Tab goes to its comment, Tab to the next.
   const groups = app.locator('[data-testid^="score-"][role="radiogroup"]')
@@ -94,7 +105,7 @@ test('fill an evaluation with the keyboard, see the live total, submit, review, 
   await app.keyboard.press('Space')
   await expect(app.getByRole('radio', { name: '一案双申' })).toBeChecked()
   await saved(app)
-  await screenshot(app, 'evaluations-02-form')
+  await screenshot(app, 'evaluations-03-scoring')
 
   // Nothing typed is lost: reload right after typing, before the autosave pause is over.
   await app.getByLabel('技术领域').focus()
@@ -161,7 +172,7 @@ test('fill an evaluation with the keyboard, see the live total, submit, review, 
   await filing.getByLabel('申请号').press('Enter')
   await expect(filing).toContainText(`已关联申请号 ${appNo}`)
   await clearToasts(app)
-  await screenshot(app, 'evaluations-03-decided')
+  await screenshot(app, 'evaluations-04-decided')
 
   await app.getByRole('button', { name: '返回评估列表' }).click()
   const row = app.getByTestId('evaluations-table').getByRole('row').filter({ hasText: '一种高安全锂电池隔膜及其制备方法' })
@@ -169,7 +180,7 @@ test('fill an evaluation with the keyboard, see the live total, submit, review, 
   await expect(row).toContainText('82')
   await expect(row).toContainText(appNo)
   await clearToasts(app)
-  await screenshot(app, 'evaluations-04-list')
+  await screenshot(app, 'evaluations-05-list')
 })
 
 test('editing the template makes a new version; an existing evaluation keeps its version and total', async ({ app }) => {
@@ -204,7 +215,7 @@ test('editing the template makes a new version; an existing evaluation keeps its
   await app.getByRole('button', { name: '保存为新版本' }).click()
   await expect(app.getByText('已保存为第 2 版')).toBeVisible()
   await expect(app.getByText(/当前为第 2 版/)).toBeVisible()
-  await screenshot(app, 'evaluations-05-template')
+  await screenshot(app, 'evaluations-06-template')
 
   await app.getByRole('button', { name: '返回评估列表' }).click()
   await app.getByText('一种柔性应变传感器').click()

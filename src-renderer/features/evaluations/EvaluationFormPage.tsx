@@ -262,9 +262,10 @@ export function EvaluationFormPage({ id }: { id: number }) {
               <Stack gap="sm">
                 <TextInput label={T.titleLabel} placeholder={T.titlePlaceholder} value={fields.title} disabled={locked('title')} data-autofocus autoFocus={evaluation.status === 'draft'} onChange={(e) => update({ title: e.currentTarget.value })} />
                 <InventorsInput value={fields.inventors} disabled={locked('inventors')} onChange={(inventors) => update({ inventors })} />
-                <Group align="flex-end" grow>
+                <Group align="flex-start" grow>
                   <ProjectInput
-                    value={fields.projectName}
+                    projectId={fields.projectId}
+                    projectName={fields.projectName}
                     disabled={locked('projectName')}
                     onChange={(p) => update({ projectName: p.projectName, projectId: p.projectId, ...(p.fiscalFunded === undefined ? {} : { fiscalFunded: p.fiscalFunded }) })}
                   />

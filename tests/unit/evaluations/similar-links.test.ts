@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest'
 import { AppError } from '../../../src-main/contract/result'
 import { formatApplicationNumber as n } from '../../../src-main/domain/cn-number'
 import { dismissSuggestion, linkFiling, suggestLinks, unlinkFiling } from '../../../src-main/evaluations/links'
-import { findProjects, findResearchers } from '../../../src-main/evaluations/people'
 import { createEvaluation, getEvaluation, saveEvaluation, transitionEvaluation } from '../../../src-main/evaluations/service'
 import { findSimilarAssets } from '../../../src-main/evaluations/similar'
 import { currentTemplate } from '../../../src-main/evaluations/template'
@@ -50,20 +49,6 @@ describe('similar work from the archive', () => {
     expect((await findSimilarAssets(db, { title: '一种高安全锂电池隔膜' })).assets.map((a) => a.title)).toContain('一种储能管理平台')
     expect((await findSimilarAssets(db, { title: '一种方法' })).assets).toEqual([])
     expect((await findSimilarAssets(db, { title: '%_\' OR 1=1 --' })).assets).toEqual([])
-  })
-
-  it('finds researchers by name, pinyin initials or staff number, and projects by number or name', async () => {
-    const { db } = await tempArchive()
-    await addResearcher(db, '张三', '2005001', '材料科学与工程学院', 'zs')
-    await addResearcher(db, '张三丰', '2005002', '机械工程学院', 'zsf')
-    await addResearcher(db, '李四', '2005003', '医学院', 'ls')
-    expect((await findResearchers(db, '张三')).map((r) => r.name)).toEqual(['张三', '张三丰'])
-    expect((await findResearchers(db, 'zs')).map((r) => r.staffNo)).toEqual(['2005001', '2005002'])
-    expect((await findResearchers(db, '2005003'))[0]?.name).toBe('李四')
-    expect(await findResearchers(db, '%')).toEqual([])
-    const now = '2025-01-01T00:00:00Z'
-    await db.insertInto('project').values({ project_no: 'GJ20230001', name: '高安全锂电池关键技术研究', fiscal_funded: 1, created_at: now, updated_at: now }).execute()
-    expect((await findProjects(db, '锂电池'))[0]).toMatchObject({ projectNo: 'GJ20230001', fiscalFunded: true })
   })
 })
 
