@@ -15,6 +15,8 @@ import type {
 } from '../db/schema'
 import type { EvaluationRoute, EvaluationStatusCode, ReviewerStance } from './evaluations'
 import type { ClaimedStatus, DiscrepancyCode, DisclosureStatusCode, RemarkCode } from './disclosures'
+import type { InterestStage, PoolGrade, PromotionKind } from '../db/schema'
+import type { ConversionState } from './pool'
 
 export const ASSET_KIND_LABELS: Record<AssetKind, string> = {
   invention: '发明',
@@ -167,6 +169,38 @@ export const CLAIMED_STATUS_LABELS: Record<ClaimedStatus, string> = {
 export const DISCLOSURE_STATUS_LABELS: Record<DisclosureStatusCode, string> = {
   draft: '待签发',
   signed: '已签发',
+}
+
+/** 价值分级 of the convertible-patent pool. */
+export const POOL_GRADE_LABELS: Record<PoolGrade, string> = {
+  A: '重点推广',
+  B: '一般推广',
+  C: '维持观察',
+  D: '建议放弃',
+}
+
+/** 转化状态 derived from the conversion records (src-main/pool/conversion-state.ts). */
+export const CONVERSION_STATE_LABELS: Record<ConversionState, string> = {
+  none: '未转化',
+  licensed: '已许可',
+  transferred: '已转让',
+  equity: '作价入股',
+  open_licence: '开放许可中',
+}
+
+export const PROMOTION_KIND_LABELS: Record<PromotionKind, string> = {
+  roadshow: '路演',
+  fair: '推介会',
+  matchmaking: '对接会',
+  other: '其他活动',
+}
+
+export const INTEREST_STAGE_LABELS: Record<InterestStage, string> = {
+  contacted: '初步接洽',
+  negotiating: '洽谈中',
+  intent: '达成意向',
+  signed: '已签约',
+  dropped: '已终止',
 }
 
 /** What an import batch read (import_batch.kind). */

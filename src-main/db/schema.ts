@@ -351,6 +351,83 @@ export interface AssetSearchPendingTable {
   asset_id: number
 }
 
+// 0006_pool: the convertible-patent pool (可转化专利资源库). Grades keep their history (the current one is
+// flagged); pool membership, promotion activities, enterprise interest and the edited annuity fee table.
+// Published open licences are not here: they are `conversion` rows (kind 'open_license', stage 'published').
+export type PoolGrade = 'A' | 'B' | 'C' | 'D'
+export interface PoolGradingTable {
+  id: Generated<number>
+  asset_id: number
+  grade: PoolGrade
+  reason: string
+  scores: Generated<string>
+  total: number | null
+  graded_on: string
+  operator: string
+  batch: string | null
+  is_current: Generated<Bool>
+  created_at: string
+}
+
+export interface PoolEntryTable {
+  id: Generated<number>
+  asset_id: number
+  added_on: string
+  removed_on: string | null
+  removal_reason: Generated<string>
+  prospects: Generated<string>
+  target_industries: Generated<string>
+  application_field: Generated<string>
+  open_licence_candidate: Generated<Bool>
+  operator: string
+  created_at: string
+  updated_at: string
+}
+
+export type PromotionKind = 'roadshow' | 'fair' | 'matchmaking' | 'other'
+export interface PoolPromotionTable {
+  id: Generated<number>
+  kind: PromotionKind
+  title: string
+  held_on: string
+  place: Generated<string>
+  organiser: Generated<string>
+  audience: Generated<string>
+  attendees: number | null
+  enterprises: Generated<string>
+  note: Generated<string>
+  created_at: string
+  updated_at: string
+}
+
+export interface PoolPromotionAssetTable {
+  promotion_id: number
+  asset_id: number
+}
+
+export type InterestStage = 'contacted' | 'negotiating' | 'intent' | 'signed' | 'dropped'
+export interface PoolInterestTable {
+  id: Generated<number>
+  asset_id: number
+  enterprise: string
+  contact_person: Generated<string>
+  contact: Generated<string>
+  stage: InterestStage
+  promotion_id: number | null
+  noted_on: string
+  note: Generated<string>
+  created_at: string
+  updated_at: string
+}
+
+export interface PoolFeeScheduleTable {
+  id: Generated<number>
+  body: string
+  origin: 'edited' | 'default'
+  operator: string
+  created_at: string
+}
+
 export interface DB {
   setting: SettingTable
   discipline: DisciplineTable
@@ -374,6 +451,12 @@ export interface DB {
   audit_log: AuditLogTable
   report_narrative: ReportNarrativeTable
   asset_search_pending: AssetSearchPendingTable
+  pool_grading: PoolGradingTable
+  pool_entry: PoolEntryTable
+  pool_promotion: PoolPromotionTable
+  pool_promotion_asset: PoolPromotionAssetTable
+  pool_interest: PoolInterestTable
+  pool_fee_schedule: PoolFeeScheduleTable
 }
 
 export type IpAsset = Selectable<IpAssetTable>

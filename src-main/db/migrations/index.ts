@@ -4,6 +4,7 @@ import * as m0002 from './0002_archive_search'
 import * as m0003 from './0003_evaluations_workflow'
 import * as m0004 from './0004_reports_annual'
 import * as m0005 from './0005_disclosures_verification'
+import * as m0006 from './0006_pool'
 import * as m0007 from './0007_archive_import'
 import * as m0008 from './0008_services_ledger'
 
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: '0003_evaluations_workflow', up: m0003.up },
   { version: 4, name: '0004_reports_annual', up: m0004.up },
   { version: 5, name: '0005_disclosures_verification', up: m0005.up },
+  { version: 6, name: '0006_pool', up: m0006.up },
   { version: 7, name: '0007_archive_import', up: m0007.up },
   { version: 8, name: '0008_services_ledger', up: m0008.up },
 ]
