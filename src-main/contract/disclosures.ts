@@ -294,7 +294,12 @@ export const disclosureCreateInput = z
     purpose: purposeSchema,
     ...period,
     note: z.string().max(2000).default(''),
-    sourceFile: z.string().max(260).default(''),
+    /** The claim list's file name, shown on the record — a name only, never a path. */
+    sourceFile: z
+      .string()
+      .max(260)
+      .regex(/^[^/\\]*$/, '清单文件名不能包含路径')
+      .default(''),
     items: z.array(claimSchema).min(1, '请至少填写一项成果').max(MAX_CLAIMS),
   })
   .strict()
