@@ -1,6 +1,5 @@
 import Database from 'better-sqlite3'
 import { Kysely, SqliteDialect } from 'kysely'
-import { statSync } from 'node:fs'
 import type { AuditChainReport, IntegrityReport } from '../contract/backup'
 import { verifyAuditChain } from '../audit/log'
 import { checkAnchors } from '../audit/anchors'
@@ -59,12 +58,8 @@ export async function checkIntegrity(
   else if (foreignKeyViolations) message = `档案中有 ${foreignKeyViolations} 处关联指向已不存在的记录。数据仍可使用；请联系维护人员修复。`
   else if (!audit.ok) message = audit.message
   else message = `档案完好：${options.full ? '完整性检查' : '快速检查'}通过，${audit.message}`
-  let bytes = 0
-  try {
-    bytes = statSync(archiveFile).size
-  } catch {
-    bytes = 0
-  }
+  // Pages × page size, not the file's size on disk: in WAL mode recent pages still sit in the -wal file.
+  const bytes = (sqlite.pragma('page_count', { simple: true }) as number) * (sqlite.pragma('page_size', { simple: true }) as number)
   return {
     ok,
     full: options.full,

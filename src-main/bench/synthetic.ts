@@ -81,6 +81,8 @@ export async function buildSyntheticArchive(file: string, targets: SyntheticTarg
   const count = (table: string) => (sqlite.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n
   const ids = (table: string) => (sqlite.prepare(`SELECT id FROM "${table}" ORDER BY id`).all() as { id: number }[]).map((r) => r.id)
 
+  // A generous page cache for this connection only: the indexes of 100,000 assets outgrow the default.
+  sqlite.pragma('cache_size = -262144')
   const fill = sqlite.transaction(() => {
     // Researchers and projects: new staff/project numbers, everything else as in a template.
     const researcherTemplates = ids('researcher')

@@ -6,6 +6,8 @@ import { evaluationsRoutes } from '../features/evaluations/routes'
 import { reportsRoutes } from '../features/reports/routes'
 import { poolRoutes } from '../features/pool/routes'
 import { settingsRoutes } from '../features/settings/routes'
+import { backupRoutes } from '../features/backup/routes'
+import { auditRoutes } from '../features/audit/routes'
 
 /** Every page, by area. Each area owns its own routes file. */
 export const ROUTES: Route[] = [
@@ -16,4 +18,6 @@ export const ROUTES: Route[] = [
   ...reportsRoutes,
   ...poolRoutes,
   ...settingsRoutes,
+  ...backupRoutes,
+  ...auditRoutes,
 ]
