@@ -27,8 +27,8 @@ import type { DB } from '../db/schema'
 //     placed in time and is NOT counted — the report under-counts rather than claims a lapsed right.
 //   Rights pending or of unknown status but carrying a grant date count as granted. 等恢复 (lapsed but
 //   recoverable) is lapsed until restored, as CNIPA treats it.
-// - Conversions (转化运用) are counted in the year of their contract date (for open licences: the
-//   declaration date of a published licence, the contract date of an implemented one), per event:
+// - Conversions (转化运用) are counted in the year of their contract date, or of their start date when no
+//   contract date was recorded (an open-licence declaration often has only the date it took effect), per event:
 //   one row of the conversion table is one right transferred / licensed / contributed. Open
 //   licences: 发布数 = declarations (stage 'published', or no stage), 实施数 = licences implemented
 //   (stage 'implemented'); 开放许可金额 = contract amounts of implemented licences (a declaration is
@@ -73,6 +73,17 @@ function inForceOn(day: string): RawBuilder<boolean> {
 
 const OWNED_PATENT = sql`a.university_owned = 1 AND a.kind IN (${kindList})`
 
+/**
+ * Conversion `c` dated within [from, to]: by contract date, else by start date (see the rules above).
+ * Queries over it join `conversion c CROSS JOIN ip_asset a`: SQLite then keeps conversion as the outer
+ * loop (its kind/date index finds the year's few rows) instead of walking every owned right.
+ */
+function conversionIn(from: string, to: string): RawBuilder<boolean> {
+  return sql<boolean>`c.kind IN ('transfer', 'license', 'open_license', 'equity')
+    AND ((c.contract_date >= ${from} AND c.contract_date <= ${to})
+      OR (c.contract_date IS NULL AND c.start_date >= ${from} AND c.start_date <= ${to}))`
+}
+
 export type CountBasis = 'filing' | 'grant'
 
 /** Applications (by filing date) or grants (by grant date) per year and kind, fromYear..toYear, every year present. */
@@ -116,12 +127,10 @@ function emptyConversionYear(year: number): ConversionYear {
 /** 转让 / 许可 / 开放许可 / 作价入股 per year (by contract date), fromYear..toYear, every year present. */
 export async function conversionsByYear(db: Db, fromYear: number, toYear: number): Promise<ConversionYear[]> {
   const { rows } = await sql<{ year: number; kind: string; stage: string | null; n: number; contract: number; received: number }>`
-    SELECT CAST(substr(c.contract_date, 1, 4) AS INTEGER) AS year, c.kind AS kind, c.stage AS stage, count(*) AS n,
+    SELECT CAST(substr(coalesce(c.contract_date, c.start_date), 1, 4) AS INTEGER) AS year, c.kind AS kind, c.stage AS stage, count(*) AS n,
       total(c.contract_amount_yuan) AS contract, total(c.received_amount_yuan) AS received
-    FROM conversion c JOIN ip_asset a ON a.id = c.asset_id
-    WHERE c.kind IN ('transfer', 'license', 'open_license', 'equity')
-      AND c.contract_date >= ${yearBounds(fromYear).from} AND c.contract_date <= ${yearBounds(toYear).to}
-      AND a.university_owned = 1
+    FROM conversion c CROSS JOIN ip_asset a ON a.id = c.asset_id
+    WHERE ${conversionIn(yearBounds(fromYear).from, yearBounds(toYear).to)} AND a.university_owned = 1
     GROUP BY year, c.kind, c.stage`.execute(db)
   const out: ConversionYear[] = []
   for (let year = fromYear; year <= toYear; year++) out.push(emptyConversionYear(year))
@@ -186,9 +195,8 @@ async function distribution(db: Db, year: number, group: { select: RawBuilder<st
   await run('valid', inForceOn(to))
   const { rows } = await sql<{ key: string | null; n: number }>`
     SELECT ${group.select} AS key, count(*) AS n
-    FROM conversion c JOIN ip_asset a ON a.id = c.asset_id ${group.join}
-    WHERE c.kind IN ('transfer', 'license', 'open_license', 'equity')
-      AND c.contract_date >= ${from} AND c.contract_date <= ${to} AND a.university_owned = 1
+    FROM conversion c CROSS JOIN ip_asset a ON a.id = c.asset_id ${group.join}
+    WHERE ${conversionIn(from, to)} AND a.university_owned = 1
     GROUP BY key`.execute(db)
   add('conversions', rows)
   return byKey

@@ -126,11 +126,18 @@ export const evaluationFiguresSchema = z.object({
 export type EvaluationFigures = z.infer<typeof evaluationFiguresSchema>
 
 export const poolFiguresSchema = z.object({
-  graded: count,
-  byGrade: z.array(labelCountSchema),
+  /** Patents graded (分级) during the year. */
+  gradedInYear: count,
+  /** Every graded patent by the grade it held on 31 December. */
+  byGradeAtEnd: z.array(labelCountSchema),
+  /** Patents in the convertible-patent pool on 31 December, and added during the year. */
   poolSize: count,
+  added: count,
+  /** Promotion activities (路演、展会、对接会) held, and distinct enterprises met. */
   promotions: count,
+  enterprisesMet: count,
   openLicencesPublished: count,
+  openLicencesImplemented: count,
 })
 export type PoolFigures = z.infer<typeof poolFiguresSchema>
 

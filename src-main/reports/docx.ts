@@ -282,16 +282,18 @@ export async function writeReportDocx(
         `其中${year}年转化合同总额${formatWan(conversions[conversions.length - 1]!.transfer.contractYuan + conversions[conversions.length - 1]!.license.contractYuan + conversions[conversions.length - 1]!.openLicense.amountYuan + conversions[conversions.length - 1]!.equity.amountYuan)}万元。`,
     ),
     conversionTable,
-    note('按合同（声明）日期计入年度；金额单位万元；开放许可金额为已实施许可的合同额。'),
+    note('按合同日期（无合同日期时按生效日期）计入年度；金额单位万元；开放许可金额为已实施许可的合同额。'),
     ...(report.available.pool
       ? [
-          heading('（四）专利池与开放许可', 2),
+          heading('（四）可转化专利池与推介', 2),
           paragraph(
-            `专利池已分级专利${formatCount(report.pool.graded)}件，池内专利${formatCount(report.pool.poolSize)}件，全年推介${formatCount(report.pool.promotions)}次，发布开放许可${formatCount(report.pool.openLicencesPublished)}项。`,
+            `全年完成专利分级${formatCount(report.pool.gradedInYear)}件；截至年末，可转化专利池共有专利${formatCount(report.pool.poolSize)}件（年内新增${formatCount(report.pool.added)}件）。` +
+              `全年举办推介活动${formatCount(report.pool.promotions)}场，对接企业${formatCount(report.pool.enterprisesMet)}家，发布开放许可${formatCount(report.pool.openLicencesPublished)}项、实施${formatCount(report.pool.openLicencesImplemented)}项。`,
           ),
-          ...(report.pool.byGrade.length
-            ? [dataTable([{ header: '分级', width: 50 }, { header: '专利数（件）', width: 50, align: 'right' as const }], report.pool.byGrade.map((g) => [g.label, formatCount(g.count)]))]
-            : []),
+          dataTable(
+            [{ header: '年末分级', width: 50 }, { header: '专利数（件）', width: 50, align: 'right' as const }],
+            report.pool.byGradeAtEnd.map((g) => [g.label, formatCount(g.count)]),
+          ),
         ]
       : []),
 

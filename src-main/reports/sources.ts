@@ -70,7 +70,16 @@ export function emptyEvaluationFigures(): EvaluationFigures {
 }
 
 export function emptyPoolFigures(): PoolFigures {
-  return { graded: 0, byGrade: [], poolSize: 0, promotions: 0, openLicencesPublished: 0 }
+  return {
+    gradedInYear: 0,
+    byGradeAtEnd: ['A', 'B', 'C', 'D'].map((g) => ({ code: g, label: `${g} 级`, count: 0 })),
+    poolSize: 0,
+    added: 0,
+    promotions: 0,
+    enterprisesMet: 0,
+    openLicencesPublished: 0,
+    openLicencesImplemented: 0,
+  }
 }
 
 const absent = <T>(figures: T): SourceAnswer<T> => ({ available: false, figures })

@@ -118,7 +118,7 @@ function conversionTable(rows: ConversionYear[]): SheetTable {
       width: i === 0 ? 10 : Math.max(12, header.length * 2 + 2),
     })),
     rows: [...rows.map((r) => [r.year, ...conversionCells(r)]), ['合计', ...conversionCells(conversionTotals(rows))]],
-    note: '按合同（声明）日期计入年度；金额单位万元；开放许可金额为已实施许可的合同额；质押融资不计入转化运用。',
+    note: '按合同日期（无合同日期时按生效日期）计入年度；金额单位万元；开放许可金额为已实施许可的合同额；质押融资不计入转化运用。',
   }
 }
 
@@ -293,8 +293,9 @@ export function headlineFigures(report: AnnualReport): HeadlineFigure[] {
     int('作价入股（件）', conv.equity.count),
     wan('转化合同总额（万元）', conv.transfer.contractYuan + conv.license.contractYuan + conv.openLicense.amountYuan + conv.equity.amountYuan),
     wan('转让许可到账额（万元）', conv.transfer.receivedYuan + conv.license.receivedYuan),
-    int('专利池已分级专利（件）', report.pool.graded),
-    int('专利池规模（件）', report.pool.poolSize),
+    int('年内分级专利（件）', report.pool.gradedInYear),
+    int('可转化专利池规模（件）', report.pool.poolSize),
+    int('专利推介活动（场）', report.pool.promotions),
   ]
 }
 

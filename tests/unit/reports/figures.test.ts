@@ -88,7 +88,7 @@ describe('patent figures (archive/figures.ts) against counts made from the inser
       if (isValidOn(a, day)) bump(collegeOf(fx, a), 'valid')
     }
     for (const c of fx.conversions) {
-      if (!owned.has(c.assetId) || c.kind === 'pledge' || !c.date?.startsWith(`${year}-`)) continue
+      if (!owned.has(c.assetId) || c.kind === 'pledge' || !(c.date ?? c.start)?.startsWith(`${year}-`)) continue
       bump(collegeOf(fx, fx.assets.find((a) => a.id === c.assetId)!), 'conversions')
     }
     expect(rows.length).toBe(expected.size)

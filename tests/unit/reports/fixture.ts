@@ -26,6 +26,8 @@ export interface FxConversion {
   kind: 'transfer' | 'license' | 'open_license' | 'equity' | 'pledge'
   stage: 'published' | 'implemented' | null
   date: string | null
+  /** Recorded only for some conversions without a contract date. */
+  start: string | null
   contract: number | null
   received: number | null
 }
@@ -93,8 +95,8 @@ export function seedFixture(archive: Archive, seed = 7, count = 500): Fixture {
     status_group, status_date, expiry_date, college, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
   const insertInventor = sqlite.prepare('INSERT INTO asset_inventor (asset_id, rank, raw_name, researcher_id, link_state) VALUES (?, ?, ?, ?, ?)')
   const insertDiscipline = sqlite.prepare('INSERT INTO asset_discipline (asset_id, discipline_code) VALUES (?, ?)')
-  const insertConversion = sqlite.prepare(`INSERT INTO conversion (asset_id, kind, stage, contract_date, contract_amount_yuan, received_amount_yuan, created_at, updated_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+  const insertConversion = sqlite.prepare(`INSERT INTO conversion (asset_id, kind, stage, contract_date, start_date, contract_amount_yuan, received_amount_yuan, created_at, updated_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 
   const assets: FxAsset[] = []
   const conversions: FxConversion[] = []
@@ -143,11 +145,12 @@ export function seedFixture(archive: Archive, seed = 7, count = 500): Fixture {
       if (grant && random.chance(0.25)) {
         const ckind = random.pick(['transfer', 'license', 'open_license', 'open_license', 'equity', 'pledge'] as const)
         const stage = ckind === 'open_license' ? random.pick(['published', 'implemented', null] as const) : null
-        const date = random.chance(0.05) ? null : isoDay(random, 2021, 2026)
+        const date = random.chance(0.12) ? null : isoDay(random, 2021, 2026)
+        const start = date === null && random.chance(0.7) ? isoDay(random, 2021, 2026) : null
         const contract = random.chance(0.1) ? null : random.int(1, 500) * 1234
         const received = random.chance(0.2) ? null : random.int(0, 400) * 1111
-        insertConversion.run(id, ckind, stage, date, contract, received, NOW, NOW)
-        conversions.push({ assetId: id, kind: ckind, stage, date, contract, received })
+        insertConversion.run(id, ckind, stage, date, start, contract, received, NOW, NOW)
+        conversions.push({ assetId: id, kind: ckind, stage, date, start, contract, received })
       }
     }
   })()
@@ -194,7 +197,7 @@ export function ownedIds(fx: Fixture): Set<number> {
 
 export function expectedConversions(fx: Fixture, year: number) {
   const owned = ownedIds(fx)
-  const rows = fx.conversions.filter((c) => owned.has(c.assetId) && inYear(c.date, year))
+  const rows = fx.conversions.filter((c) => owned.has(c.assetId) && inYear(c.date ?? c.start, year))
   const of = (kind: FxConversion['kind']) => rows.filter((c) => c.kind === kind)
   const sum = (items: FxConversion[], field: 'contract' | 'received') => items.reduce((s, c) => s + (c[field] ?? 0), 0)
   const open = of('open_license')
