@@ -7,6 +7,7 @@ import { nowIso, todayIso } from '../core/clock'
 import type { DB } from '../db/schema'
 import { inTransaction } from '../db/transaction'
 import { getOperator } from '../settings/service'
+import { STATE_RANK, stateRankSql } from './conversion-state'
 import { getFeeTable } from './fee-store'
 import { allOf, inventoryConditions } from './inventory'
 import { ASSET_BASE_COLUMNS, enrichRows, toInventoryRow, toPoolEntry, type EnrichedRow } from './rows'
@@ -45,12 +46,18 @@ export async function addToPool(
     const eligible = await trx
       .selectFrom('ip_asset as a')
       .select(['a.id', sql<number | null>`(SELECT 1 FROM pool_grading g WHERE g.asset_id = a.id AND g.is_current = 1)`.as('graded')])
+      .select(stateRankSql(sql.ref('a.id'), today).as('state_rank'))
       .where(allOf([...inventoryConditions({}, today), sql`a.id IN (${sql.join(ids)})`]))
       .execute()
     const inForce = new Set(eligible.map((r) => r.id))
     const notInForce = ids.filter((id) => !inForce.has(id))
     if (notInForce.length) {
       throw new AppError('invalid_input', `${notInForce.length} 项不是学校的有效专利（${await describeAssets(trx, notInForce)}），不能入库。未作任何修改。`)
+    }
+    // A transferred right, or one contributed as equity, is no longer the university's to promote.
+    const gone = eligible.filter((r) => r.state_rank === STATE_RANK.transferred || r.state_rank === STATE_RANK.equity).map((r) => r.id)
+    if (gone.length) {
+      throw new AppError('invalid_input', `${gone.length} 项已转让或作价入股（${await describeAssets(trx, gone)}），学校不再是专利权人，不能入库。未作任何修改。`)
     }
     const ungraded = eligible.filter((r) => r.graded === null).map((r) => r.id)
     if (ungraded.length) {

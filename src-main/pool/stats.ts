@@ -113,3 +113,8 @@ export async function poolStats(db: Kysely<DB>, range: { from: string; to: strin
     },
   }
 }
+
+/** The figures of one calendar year (1 January – 31 December), as the annual report asks for them. */
+export async function poolStatsForYear(db: Kysely<DB>, year: number): Promise<PoolStats> {
+  return poolStats(db, { from: `${year}-01-01`, to: `${year}-12-31` })
+}

@@ -142,7 +142,11 @@ export function InventoryPage() {
                 <Table.Th w={80}>{T.columns.kind}</Table.Th>
                 <Table.Th w={150}>{T.columns.college}</Table.Th>
                 <Table.Th w={120}>{T.columns.ipc}</Table.Th>
-                <Table.Th w={100}>{T.columns.state}</Table.Th>
+                <Table.Th w={100}>
+                  <Tooltip label={T.inventory.stateHelp} multiline maw={360} withinPortal>
+                    <span>{T.columns.state} ⓘ</span>
+                  </Tooltip>
+                </Table.Th>
                 <Table.Th w={70}>{T.columns.fiscal}</Table.Th>
                 <Table.Th w={100}>{T.columns.remaining}</Table.Th>
                 <Table.Th w={160}>{T.columns.annuities}</Table.Th>

@@ -72,6 +72,7 @@ export const POOL_TEXT = {
     noMatch: '没有符合筛选条件的专利。请放宽筛选条件。',
     inPool: '已入库',
     everConverted: '曾转化',
+    stateHelp: '按转化记录推算，多条记录同时有效时：已转让 > 作价入股 > 已许可 > 开放许可中 > 未转化。起始日（无起始日按合同日）已到、截止日未过的记录才计入；没有日期的记录也计入；质押不算转化；开放许可已达成实施的算“已许可”。',
     dueOn: (date: string, amount: string) => `${date} · ${amount}`,
   },
 

@@ -7,7 +7,7 @@ import { gradeAssets } from '../../../src-main/pool/grading'
 import { listInventory } from '../../../src-main/pool/inventory'
 import { publishOpenLicence } from '../../../src-main/pool/open-licence'
 import { deleteInterest, deletePromotion, getPromotion, interestsOfPromotion, listPromotions, saveInterest, savePromotion } from '../../../src-main/pool/promotions'
-import { poolStats } from '../../../src-main/pool/stats'
+import { poolStats, poolStatsForYear } from '../../../src-main/pool/stats'
 import { tempArchive } from '../helpers/temp'
 import { addConversion, addPatent, setOperator } from './fixture'
 
@@ -84,6 +84,7 @@ describe('the pool (real database)', () => {
     const before = count()
     await rejects(addToPool(db, { assetIds: [ids.a, ids.ungraded] }, T), /1 项尚未分级.*请先分级/)
     await rejects(addToPool(db, { assetIds: [ids.a, ids.lapsed] }, T), /不是学校的有效专利/)
+    await rejects(addToPool(db, { assetIds: [ids.a, ids.sold] }, T), /1 项已转让或作价入股/)
     await rejects(addToPool(db, { assetIds: [ids.a], addedOn: '2026-04-01' }, T), /晚于今天/)
     await rejects(updatePoolEntry(db, ids.a, { prospects: 'x' }), /不在资源库中/)
     await rejects(removeFromPool(db, ids.a, '理由', undefined, T), /不在资源库中/)
@@ -188,7 +189,7 @@ describe('the pool (real database)', () => {
     expect(stats.interests).toEqual({ recorded: 2, intentOrSigned: 1 })
     expect(stats.openLicences).toEqual({ published: 1, implemented: 1, patents: 1 })
 
-    const y2025 = await poolStats(db, { from: '2025-01-01', to: '2025-12-31' })
+    const y2025 = await poolStatsForYear(db, 2025)
     expect(y2025.gradedInPeriod).toEqual({ A: 0, B: 0, C: 0, D: 1, total: 1 })
     expect(y2025.gradesAtEnd.total).toBe(1)
     expect(y2025.pool).toMatchObject({ sizeAtEnd: 2, added: 2, removed: 0 })
