@@ -345,7 +345,8 @@ export const evaluationsChannels = {
   ),
   'evaluations:get': channel(z.object({ id }).strict(), z.object({ evaluation: evaluationSchema, template: templateRecordSchema })),
   /** A new draft on the current template (saved at once, so autosave always has a row to write to). */
-  'evaluations:create': channel(z.object({ title: z.string().max(300).default('') }).strict(), z.object({ id: z.number().int() })),
+  // The title is required (it may be empty) so that an empty payload is refused rather than creating a row.
+  'evaluations:create': channel(z.object({ title: z.string().max(300) }).strict(), z.object({ id: z.number().int() })),
   /** Autosave: write the changed fields; the total and grade are recomputed from the evaluation's own template. */
   'evaluations:save': channel(
     z.object({ id, patch: evaluationFieldsSchema.partial().strict() }).strict(),

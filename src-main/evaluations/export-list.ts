@@ -6,7 +6,7 @@ import { sheet, writeWorkbook } from '../spreadsheet'
 import { scoreEvaluation } from './scoring'
 import { toEvaluation } from './service'
 import { evaluationStats, yearRange } from './stats'
-import { currentTemplate, templateById } from './template'
+import { peekCurrentTemplate, templateById } from './template'
 
 // The evaluation list as an Excel workbook (评估清单): one row per evaluation with the dimension
 // subtotals, total, grade, recommendation, reviewers, decision and the application it became; with a
@@ -49,7 +49,7 @@ export async function writeEvaluationList(db: Kysely<DB>, path: string, options:
   }
 
   // Dimension columns follow the current template; older versions map by dimension id.
-  const current = await currentTemplate(db)
+  const current = await peekCurrentTemplate(db)
   const dimensionColumns = current.body.dimensions.map((d) => ({
     header: `${d.name}得分`,
     kind: 'number' as const,

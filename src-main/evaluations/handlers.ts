@@ -7,7 +7,7 @@ import { reportFileName, writeEvaluationReport } from './report'
 import { createEvaluation, deleteEvaluation, getEvaluation, listEvaluations, saveEvaluation, transitionEvaluation } from './service'
 import { findSimilarAssets } from './similar'
 import { evaluationStats } from './stats'
-import { currentTemplate, listTemplateVersions, saveTemplate, templateByVersion } from './template'
+import { listTemplateVersions, peekCurrentTemplate, saveTemplate, templateByVersion } from './template'
 
 export const evaluationsHandlers: HandlerMap<keyof typeof evaluationsChannels & string> = {
   'evaluations:list': async (input, ctx) => listEvaluations(ctx.session.archive.db, input),
@@ -30,7 +30,7 @@ export const evaluationsHandlers: HandlerMap<keyof typeof evaluationsChannels & 
     return { ok: true as const }
   },
 
-  'evaluations:template': async ({ version }, ctx) => (version ? templateByVersion(ctx.session.archive.db, version) : currentTemplate(ctx.session.archive.db)),
+  'evaluations:template': async ({ version }, ctx) => (version ? templateByVersion(ctx.session.archive.db, version) : peekCurrentTemplate(ctx.session.archive.db)),
   'evaluations:templateVersions': async (_input, ctx) => listTemplateVersions(ctx.session.archive.db),
   'evaluations:saveTemplate': async ({ body }, ctx) => saveTemplate(ctx.session.archive.db, body),
 

@@ -32,6 +32,18 @@ function toRecord(row: TemplateRow): TemplateRecord {
   return { id: row.id, version: row.version, name: row.name, body: parsed.data, createdAt: row.created_at }
 }
 
+/**
+ * The template the next evaluation would use, for reading (the template page, exports): the newest
+ * stored version, or — before any evaluation needed one — the shipped default shown as version 1 with
+ * id 0. Never writes: looking at the template is not a reason to change the archive.
+ */
+export async function peekCurrentTemplate(db: Kysely<DB>): Promise<TemplateRecord> {
+  const latest = await db.selectFrom('evaluation_template').selectAll().orderBy('version', 'desc').limit(1).executeTakeFirst()
+  if (latest) return toRecord(latest)
+  const body = defaultTemplateBody()
+  return { id: 0, version: 1, name: body.name, body, createdAt: '' }
+}
+
 /** The newest template version, seeding the default as version 1 when the archive has none. */
 export async function currentTemplate(db: Kysely<DB>): Promise<TemplateRecord> {
   const latest = await db.selectFrom('evaluation_template').selectAll().orderBy('version', 'desc').limit(1).executeTakeFirst()
@@ -64,7 +76,6 @@ export async function templateByVersion(db: Kysely<DB>, version: number): Promis
 }
 
 export async function listTemplateVersions(db: Kysely<DB>): Promise<{ id: number; version: number; name: string; createdAt: string; evaluations: number }[]> {
-  await currentTemplate(db)
   const rows = await db
     .selectFrom('evaluation_template as t')
     .leftJoin('evaluation as e', 'e.template_id', 't.id')
@@ -73,6 +84,10 @@ export async function listTemplateVersions(db: Kysely<DB>): Promise<{ id: number
     .groupBy('t.id')
     .orderBy('t.version', 'desc')
     .execute()
+  if (!rows.length) {
+    const peek = await peekCurrentTemplate(db)
+    return [{ id: peek.id, version: peek.version, name: peek.name, createdAt: peek.createdAt, evaluations: 0 }]
+  }
   return rows.map((r) => ({ id: r.id, version: r.version, name: r.name, createdAt: r.created_at, evaluations: Number(r.n) }))
 }
 

@@ -82,7 +82,7 @@ export function EvaluationsPage() {
 
   const create = async () => {
     try {
-      const { id } = await api.call('evaluations:create', {})
+      const { id } = await api.call('evaluations:create', { title: '' })
       invalidate()
       navigate(`/evaluations/${id}`)
     } catch (error) {

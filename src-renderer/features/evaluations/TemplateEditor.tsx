@@ -190,7 +190,8 @@ function TemplateForm({ current, versions, onSaved }: { current: TemplateRecord;
           <Stack gap={2}>
             {versions.map((v) => (
               <Text key={v.id} size="sm" c="dimmed">
-                {T.versionRow(v.version, v.evaluations)} · {v.name} · {v.createdAt.slice(0, 10)}
+                {T.versionRow(v.version, v.evaluations)} · {v.name}
+                {v.createdAt ? ` · ${v.createdAt.slice(0, 10)}` : ''}
               </Text>
             ))}
           </Stack>

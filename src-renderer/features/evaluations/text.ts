@@ -149,7 +149,7 @@ export const EVAL_TEXT = {
     title: '评估指标模板',
     back: '返回评估列表',
     intro: '修改指标名称、说明、权重、各分值说明和等级分数线。保存后生成新版本；已有评估仍按其原版本计分。',
-    current: (v: number, date: string) => `当前为第 ${v} 版（${date.slice(0, 10)}）`,
+    current: (v: number, date: string) => (date ? `当前为第 ${v} 版（${date.slice(0, 10)}）` : `当前为第 ${v} 版（随软件提供的默认模板）`),
     versions: '历史版本',
     versionRow: (v: number, n: number) => `第 ${v} 版 · ${n} 项评估`,
     name: '模板名称',

@@ -9,7 +9,7 @@ import {
   saveEvaluation,
   transitionEvaluation,
 } from '../../../src-main/evaluations/service'
-import { currentTemplate, listTemplateVersions, saveTemplate, templateByVersion } from '../../../src-main/evaluations/template'
+import { currentTemplate, listTemplateVersions, peekCurrentTemplate, saveTemplate, templateByVersion } from '../../../src-main/evaluations/template'
 import { updateSettings } from '../../../src-main/settings/service'
 import { tempArchive } from '../helpers/temp'
 import { readyFields, uniformScores } from './fixtures'
@@ -29,8 +29,14 @@ async function rejects(promise: Promise<unknown>, pattern: RegExp): Promise<AppE
 }
 
 describe('template versions', () => {
-  it('seeds the default as version 1 the first time it is needed, once', async () => {
-    const { db } = await tempArchive()
+  it('seeds the default as version 1 the first time it is needed, once; looking at it writes nothing', async () => {
+    const { db, sqlite } = await tempArchive()
+    const changes = () => (sqlite.prepare('SELECT total_changes() AS n').get() as { n: number }).n
+    const before = changes()
+    const peek = await peekCurrentTemplate(db)
+    expect([peek.id, peek.version, peek.body.dimensions.length]).toEqual([0, 1, 4])
+    expect((await listTemplateVersions(db)).map((v) => [v.version, v.evaluations])).toEqual([[1, 0]])
+    expect(changes()).toBe(before)
     expect(await db.selectFrom('evaluation_template').selectAll().execute()).toHaveLength(0)
     const [a, b] = await Promise.all([currentTemplate(db), currentTemplate(db)])
     expect(a.version).toBe(1)
