@@ -89,7 +89,8 @@ export function parseRankCell(v: CellValue): number | null | 'invalid' {
   const text = removeBlanks(toHalfWidth(cellText(v)))
   if (text === '') return null
   if (/^(?:独立|独著|独立完成|唯一|唯一发明人)$/u.test(text)) return 1
-  const m = /^(?:排名)?第?(\d{1,2}|[一二两三四五六七八九十]{1,3})(?:\/\d+)?(?:位|名|个)?(?:发明人|设计人|完成人|作者|著作权人|发明\(设计\)人)?$/u.exec(text)
+  // The position first; whatever follows ('/5', '位', '发明人', '（共5人）') is commentary.
+  const m = /^(?:排名|排序|位次)?第?(\d{1,2}|[一二两三四五六七八九十]{1,3})(?![\d一二两三四五六七八九十])/u.exec(text)
   if (!m) return 'invalid'
   const n = chineseNumber(m[1]!)
   return n !== null && n >= 1 && n <= 99 ? n : 'invalid'
@@ -301,7 +302,8 @@ export async function readClaimsFile(path: string, options: ReadClaimsOptions = 
     if (kindCell) {
       raw.kind = cellText(kindCell.value)
       const k = parseKindText(kindCell.value)
-      if (k === 'invalid') problem(kindCell, `无法识别成果类型“${raw.kind}”，应为 发明、实用新型、外观设计、软件著作权、集成电路布图设计、植物新品种 之一`)
+      // The kind only feeds the type check; an unreadable one is left unchecked (the number says the kind).
+      if (k === 'invalid') problem(kindCell, `无法识别成果类型“${raw.kind}”（应为 发明、实用新型、外观设计、软件著作权、集成电路布图设计、植物新品种 之一）；将不核对类型`, 'warning')
       else kind = k
     }
     const rankCell = cell('rank')

@@ -48,7 +48,8 @@ function wrongCheck(appNo: string): string {
 
 async function claimsXlsx(own: Own): Promise<string> {
   const file = join(mkdtempSync(join(tmpdir(), 'ipdesk-claims-')), `${own.name}披露清单.xlsx`)
-  const wb = new ExcelJS.Workbook()
+  // The streaming writer: workbook.xlsx.writeFile can resolve before its last bytes reach the file.
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true, useStyles: true })
   const ws = wb.addWorksheet('披露清单')
   ws.addRow(['序号', '成果类型', '申请号/登记号', '名称', '本人排名', '声明状态', '声明日期'])
   const kind = (k: string) => (k === 'invention' ? '发明' : '实用新型')
@@ -60,7 +61,8 @@ async function claimsXlsx(own: Own): Promise<string> {
   ws.addRow([4, kind(d.kind), wrongCheck(d.app_no), d.title, d.rank, status(d), '']) // mistyped check character
   ws.addRow([5, '发明', '202410999001.5', '一种并不存在于档案中的装置', 1, '申请', '']) // valid, not in the archive
   ws.addRow([6, '论文', '202410999002.X', '某篇论文', '通讯作者', '待定', '']) // cells that cannot be read
-  await wb.xlsx.writeFile(file)
+  ws.commit()
+  await wb.commit()
   return file
 }
 

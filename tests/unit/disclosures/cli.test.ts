@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -9,6 +8,7 @@ import { docxText } from '../../../src-main/docx'
 import { readClaimsFile } from '../../../src-main/disclosures/intake'
 import { tempDir } from '../helpers/temp'
 import { seedTestArchive } from './fixtures'
+import { writeXlsx } from './xlsx'
 
 async function cli(...argv: string[]) {
   const out: string[] = []
@@ -27,11 +27,7 @@ async function archiveFile(): Promise<string> {
 
 async function claimsFile(rows: unknown[][]): Promise<string> {
   const file = join(tempDir(), '张伟披露清单.xlsx')
-  const wb = new ExcelJS.Workbook()
-  const ws = wb.addWorksheet('披露清单')
-  ws.addRow(['序号', '成果类型', '申请号/登记号', '名称', '本人排名', '声明状态', '声明日期'])
-  for (const row of rows) ws.addRow(row)
-  await wb.xlsx.writeFile(file)
+  await writeXlsx(file, [['序号', '成果类型', '申请号/登记号', '名称', '本人排名', '声明状态', '声明日期'], ...rows], '披露清单')
   return file
 }
 

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs'
 import iconv from 'iconv-lite'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -17,13 +16,11 @@ import {
 import { TEMPLATE_COLUMNS, writeClaimTemplate } from '../../../src-main/disclosures/template'
 import { openTable } from '../../../src-main/spreadsheet'
 import { tempDir } from '../helpers/temp'
+import { writeXlsx } from './xlsx'
 
 async function xlsx(rows: unknown[][], name = 'claims.xlsx'): Promise<string> {
   const file = join(tempDir(), name)
-  const wb = new ExcelJS.Workbook()
-  const ws = wb.addWorksheet('清单')
-  for (const row of rows) ws.addRow(row)
-  await wb.xlsx.writeFile(file)
+  await writeXlsx(file, rows, '清单')
   return file
 }
 
@@ -55,7 +52,7 @@ describe('claim list intake', () => {
     ])
     expect(list.claims[3]!.raw).toMatchObject({ number: '202310397744', rank: '二', status: '申请' })
     expect(list.problems).toEqual([
-      { row: 7, column: 'B（成果类型）', message: expect.stringContaining('无法识别成果类型“论文”'), severity: 'error' },
+      { row: 7, column: 'B（成果类型）', message: expect.stringContaining('无法识别成果类型“论文”'), severity: 'warning' },
       { row: 7, column: 'E（本人排名）', message: expect.stringContaining('无法识别本人排名“通讯作者”'), severity: 'error' },
       { row: 7, column: 'F（声明状态）', message: expect.stringContaining('无法识别声明状态“待定”'), severity: 'error' },
       { row: 7, column: 'G（声明日期）', message: expect.stringContaining('无法识别声明日期“去年”'), severity: 'error' },
@@ -134,8 +131,10 @@ describe('cell readers', () => {
   })
 
   it('read ranks, statuses, kinds, dates and numbers', () => {
-    expect(['1', 2, '第1', '第三', '第十二位', '1/5', '独立完成', '第一发明人', ''].map((v) => parseRankCell(v))).toEqual([1, 2, 1, 3, 12, 1, 1, 1, null])
+    expect(['1', 2, '第1', '第三', '第十二位', '1/5', '独立完成', '第一发明人', '第2（共5人）', '排名第二', ''].map((v) => parseRankCell(v))).toEqual([1, 2, 1, 3, 12, 1, 1, 1, 2, 2, null])
     expect(parseRankCell('0')).toBe('invalid')
+    expect(parseRankCell('通讯作者')).toBe('invalid')
+    expect(parseRankCell('123')).toBe('invalid')
     expect(['申请', '已受理', '实质审查', '已授权', '有效', '登记', '已登记', '未授权', ''].map((v) => parseStatusCell(v))).toEqual([
       'applied', 'applied', 'applied', 'granted', 'granted', 'registered', 'registered', 'applied', null,
     ])
