@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely'
 import { evaluationNumber, type Evaluation, type SimilarAsset, type TemplateRecord } from '../contract/evaluations'
 import { ASSET_KIND_LABELS, EVALUATION_ROUTE_LABELS, EVALUATION_STATUS_LABELS, REVIEWER_STANCE_LABELS } from '../contract/labels'
 import type { AssetKind, DB } from '../db/schema'
-import { dataTable, heading, keyValueTable, paragraph, signatureBlock, SIZE, title, writeDocx, type Block, type DocumentSpec } from '../docx'
+import { AlignmentType, HeadingLevel, Paragraph, TextRun } from 'docx'
+import { dataTable, keyValueTable, paragraph, SIZE, title, writeDocx, type Block, type DocumentSpec } from '../docx'
 import { getSettings } from '../settings/service'
 import { indicatorPoints, scoreEvaluation } from './scoring'
 import { getEvaluation } from './service'
@@ -14,7 +15,7 @@ import { findSimilarAssets } from './similar'
 
 /** Two ideographic spaces: the gap between items on one line of a Chinese document. */
 const GAP = '\u3000\u3000'
-const SUBTOTAL_FILL = 'F3F4F6'
+const SUBTOTAL_FILL = 'EDEFF3'
 const TOTAL_FILL = 'E7ECF7'
 
 export interface ReportData {
@@ -33,6 +34,26 @@ function yesNo(value: boolean | null): string {
 
 function score1(n: number | null | undefined): string {
   return n === null || n === undefined ? '—' : Number.isInteger(n) ? String(n) : n.toFixed(1)
+}
+
+/**
+ * A section heading in the kit's heading style that stays with what follows (the kit's heading() can
+ * end up alone at the foot of a page, away from its table).
+ */
+function heading(text: string): Paragraph {
+  return new Paragraph({ heading: HeadingLevel.HEADING_2, keepNext: true, keepLines: true, children: [new TextRun(text)] })
+}
+
+/**
+ * The signing lines and the seal note, kept on one page together with their heading (the kit's
+ * signatureBlock() lets the seal note spill alone onto a new page).
+ */
+function signatures(lines: string[], sealNote: string): Paragraph[] {
+  return [
+    new Paragraph({ keepNext: true, spacing: { before: 240 }, children: [] }),
+    ...lines.map((line) => new Paragraph({ alignment: AlignmentType.RIGHT, keepNext: true, keepLines: true, spacing: { after: 160 }, children: [new TextRun(line)] })),
+    new Paragraph({ alignment: AlignmentType.RIGHT, spacing: { before: 360 }, children: [new TextRun({ text: sealNote, color: '666666' })] }),
+  ]
 }
 
 /** Multi-line text as paragraphs; an empty text becomes a visible “（未填写）”. */
@@ -120,8 +141,8 @@ function similarTable(d: ReportData): Block {
   return dataTable(
     [
       { header: '申请号/登记号', width: 22 },
-      { header: '类型', width: 11, align: 'center' },
-      { header: '名称', width: 52 },
+      { header: '类型', width: 14, align: 'center' },
+      { header: '名称', width: 49 },
       { header: '申请日', width: 15, align: 'center' },
     ],
     d.similar.map((a) => [a.appNo, ASSET_KIND_LABELS[a.kind as AssetKind] ?? a.kind, a.title, a.filingDate ?? '—']),
@@ -140,30 +161,30 @@ export function buildReportSpec(d: ReportData): DocumentSpec {
     title('专利申请前评估报告'),
     paragraph(issuer, { align: 'center', indent: false }),
     paragraph(`评估编号：${evaluationNumber(e)}${GAP}评估日期：${e.evaluatedOn}${GAP}出具日期：${d.printedOn}`, { align: 'right', size: SIZE.table, indent: false }),
-    heading('一、基本信息', 2),
+    heading('一、基本信息'),
     basicsTable(d),
-    heading('二、现有技术检索摘要', 2),
+    heading('二、现有技术检索摘要'),
     ...paras(e.priorArtSummary),
-    heading('三、指标评分', 2),
+    heading('三、指标评分'),
     paragraph(`评分标准：每项指标按 1–5 分评分，得分 = 权重 × 评分 ÷ 5，满分 100 分。等级线：${d.template.body.grades.map((g) => `${g.grade}（${g.label}）≥ ${g.min}`).join('，')}。`, { size: SIZE.table, color: '444444', indent: false }),
     scoresTable(d),
-    heading('四、评估结论与建议', 2),
+    heading('四、评估结论与建议'),
     paragraph(`总分：${totalText} 分${GAP}等级：${result.gradeInfo ? `${result.gradeInfo.grade}（${result.gradeInfo.label}）` : '暂不定级'}`, { bold: true, indent: false }),
     ...(result.gradeInfo?.hint ? [paragraph(result.gradeInfo.hint)] : []),
     paragraph(`评估建议：${recommendation}`, { bold: true, indent: false }),
-    heading('五、评审意见', 2),
+    heading('五、评审意见'),
     reviewersTable(d),
-    heading('六、决定', 2),
+    heading('六、决定'),
     decision
       ? paragraph(`决定：${decision}${GAP}决定日期：${e.decisionDate ?? '—'}${e.decidedBy ? `${GAP}记录人：${e.decidedBy}` : ''}`, { indent: false })
       : paragraph('尚未作出决定。', { color: '888888', indent: false }),
     ...(decision && e.decisionNote.trim() ? paras(e.decisionNote) : []),
     ...(e.filedAppNo ? [paragraph(`申请情况：已提出申请，申请号 ${e.filedAppNo}${e.filedAsset?.filingDate ? `，申请日 ${e.filedAsset.filingDate}` : ''}。`, { indent: false })] : []),
-    heading('七、档案中的相关成果', 2),
+    heading('七、档案中的相关成果'),
     paragraph('以下为本校知识产权档案中与本发明名称和检索摘要相近的成果，供评审参考。', { size: SIZE.table, color: '444444', indent: false }),
     similarTable(d),
-    heading('八、签字', 2),
-    ...signatureBlock(
+    heading('八、签字'),
+    ...signatures(
       ['评估人（签字）：＿＿＿＿＿＿＿＿　日期：＿＿＿＿＿＿', '评审专家（签字）：＿＿＿＿＿＿＿＿　日期：＿＿＿＿＿＿', '知识产权管理部门负责人（签字）：＿＿＿＿＿＿＿＿　日期：＿＿＿＿＿＿'],
       '（知识产权管理部门盖章）',
     ),
