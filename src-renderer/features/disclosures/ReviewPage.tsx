@@ -147,13 +147,16 @@ function ItemCard({ item, draft, onNote, onOverride }: { item: DisclosureItem; d
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {sideBySide(item).map((row) => (
-              <Table.Tr key={row.field} bg={flagged.has(row.field) ? 'red.0' : undefined} data-flagged={flagged.has(row.field) || undefined}>
-                <Table.Td c="dimmed">{T.fields[row.field]}</Table.Td>
-                <Table.Td>{row.claim}</Table.Td>
-                <Table.Td>{row.archive}</Table.Td>
-              </Table.Tr>
-            ))}
+            {sideBySide(item)
+              // Without an archive record, 权利人 and 发明人 have nothing to compare.
+              .filter((row) => item.evidence?.asset || (row.field !== 'owner' && row.field !== 'inventors'))
+              .map((row) => (
+                <Table.Tr key={row.field} bg={flagged.has(row.field) ? 'red.0' : undefined} data-flagged={flagged.has(row.field) || undefined}>
+                  <Table.Td c="dimmed">{T.fields[row.field]}</Table.Td>
+                  <Table.Td>{row.claim}</Table.Td>
+                  <Table.Td>{row.archive}</Table.Td>
+                </Table.Tr>
+              ))}
           </Table.Tbody>
         </Table>
         {item.findings.map((f) => (
