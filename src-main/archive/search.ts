@@ -16,7 +16,8 @@ import { cleanQuery } from './text-util'
 // The archive's one search box and browse list. Three ways in, all index-backed:
 //  - a number (申请号/专利号 in any pasted form, 公开/授权公告号, 软著登记号): exact or range lookups on
 //    app_no / pub_no / grant_no;
-//  - words: the bigram FTS5 index asset_search (design in db/migrations/0002_archive_search.ts);
+//  - words: the bigram FTS5 index asset_search (design in db/migrations/0002_archive_search.ts, with the
+//    1-character prefix index of 0009_archive_search_prefix.ts);
 //  - nothing: the filters alone, on ip_asset's indexes.
 // Filters, sort and paging apply the same way to all three.
 
@@ -259,7 +260,7 @@ function orderBy(sort: 'filing_date' | 'grant_date' | 'title', order: 'asc' | 'd
  * Relevance (bm25) has to score every hit. Past this many hits — a word in half the archive, like 一种 —
  * the list is ordered by filing date instead, which the index serves page by page; the output says so.
  */
-export const RELEVANCE_MAX_HITS = 20_000
+export const RELEVANCE_MAX_HITS = 12_000
 /**
  * Text hits with a sort by date or title, two plans: take every hit from the FTS index and sort them
  * (cost ∝ hits), or walk the sort index and probe the FTS index row by row until the page is full
@@ -318,9 +319,10 @@ export async function searchAssets(db: Kysely<DB>, input: AssetSearchInput = {})
     ).rows
   } else {
     const assets = Number((await sql<{ n: number | null }>`SELECT max(id) AS n FROM ip_asset`.execute(db)).rows[0]?.n ?? 0)
-    // A prefix query ('电*') expands to many terms on every probe, so it never walks.
-    const prefix = fts.includes('*')
-    const walk = !prefix && total * total > WALK_FACTOR * (offset + limit) * assets && !(sort === 'grant_date' && order === 'asc')
+    // A 1-character prefix ('电' *) has postings of its own (prefix index, migration 0009); a longer
+    // word prefix ('lith' *) expands to several terms on every probe, so it never walks.
+    const longPrefix = /[^"\s]{2,}" \*/u.test(fts)
+    const walk = !longPrefix && total * total > WALK_FACTOR * (offset + limit) * assets && !(sort === 'grant_date' && order === 'asc')
     rows = walk
       ? (
           await sql<RawRow>`SELECT ${ROW_COLUMNS} FROM ip_asset a

@@ -7,6 +7,7 @@ import * as m0005 from './0005_disclosures_verification'
 import * as m0006 from './0006_pool'
 import * as m0007 from './0007_archive_import'
 import * as m0008 from './0008_services_ledger'
+import * as m0009 from './0009_archive_search_prefix'
 
 export interface Migration {
   /** Becomes PRAGMA user_version once applied. */
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, name: '0006_pool', up: m0006.up },
   { version: 7, name: '0007_archive_import', up: m0007.up },
   { version: 8, name: '0008_services_ledger', up: m0008.up },
+  { version: 9, name: '0009_archive_search_prefix', up: m0009.up },
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version
