@@ -63,6 +63,8 @@ export const importRunInput = z
     dryRun: z.boolean().default(true),
     /** Write the valid rows and report the others; without it any invalid row means nothing is written. */
     skipInvalid: z.boolean().default(false),
+    /** Data rows the preview counted, so the progress bar of the import is exact. */
+    expectedRows: z.number().int().min(0).max(10_000_000).optional(),
   })
   .strict()
 

@@ -32,6 +32,7 @@ export const archiveImportHandlers: HandlerMap<keyof typeof archiveImportChannel
       mapping: input.mapping as Parameters<typeof runImport>[1]['mapping'],
       dryRun: input.dryRun,
       skipInvalid: input.skipInvalid,
+      expectedRows: input.expectedRows,
       progress: (phase, done, total) => ctx.job.progress(phase, done, total),
       checkpoint: () => ctx.job.checkpoint(),
       // The trust area's automatic backup: taken before the first write, never for a preview.

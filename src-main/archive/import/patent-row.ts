@@ -72,6 +72,20 @@ export interface PatentRow {
   conversions: ConversionInput[]
 }
 
+// A list repeats a few dozen status texts over thousands of rows: read each text once.
+const STATUS_CACHE = new Map<string, ReturnType<typeof normalizeLegalStatus>>()
+const STATUS_CACHE_MAX = 5000
+
+function legalStatusOf(raw: string): ReturnType<typeof normalizeLegalStatus> {
+  let n = STATUS_CACHE.get(raw)
+  if (n === undefined) {
+    n = normalizeLegalStatus(raw)
+    if (STATUS_CACHE.size >= STATUS_CACHE_MAX) STATUS_CACHE.clear()
+    STATUS_CACHE.set(raw, n)
+  }
+  return n
+}
+
 function normalizeIpc(code: string): string {
   return removeBlanks(toHalfWidth(code)).toUpperCase()
 }
@@ -204,7 +218,7 @@ export function readPatentRow(r: RowReader, currentYear: number): PatentRow | nu
   // so the decisive event (授权, 未缴年费 …) is named, and keep both texts.
   const rawStatus = [r.value('legalStatus'), r.value('legalEvents')].filter((t) => t !== '').join(' | ')
   if (rawStatus !== '') {
-    const n = normalizeLegalStatus(rawStatus)
+    const n = legalStatusOf(rawStatus)
     status = {
       group: n.group,
       event: n.event,

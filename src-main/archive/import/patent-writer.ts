@@ -12,6 +12,7 @@ import type { ConversionInput, PatentRow, PatentValues } from './patent-row'
 //  - a value the row gives replaces the stored one; an empty cell or an absent column never erases data;
 //  - fields a librarian edited (ip_asset.manual_fields, JSON list of column names) are never overwritten;
 //    'inventors' in that list keeps the inventor list; any status_* name keeps the whole legal status;
+//    'disciplines' keeps the asset's disciplines (nothing derived); 'projects' keeps its project links;
 //  - the legal status is replaced unless the row's status date is older than the stored one (an older
 //    export must not undo a newer status);
 //  - expiry and university ownership are recomputed from the merged values (unless edited by hand).
@@ -69,6 +70,8 @@ export function manualFieldSet(json: string): Set<string> {
 }
 
 type AssetRow = IpAsset
+
+const NO_MANUAL: ReadonlySet<string> = new Set()
 
 export class PatentWriter {
   private readonly byAppNo: Database.Statement
@@ -210,7 +213,7 @@ export class PatentWriter {
     if (row.inventors) {
       linked = this.linker.insertNew(assetId, row.inventors, { universityOwned: universityOwned === 1, college: record.college, filingDate: filing })
     }
-    if (linked) this.linker.deriveDisciplines(assetId)
+    if (linked) this.linker.deriveDisciplines(assetId, NO_MANUAL)
     this.addConversions(assetId, row.conversions)
     this.addProjects(assetId, projectIds)
     return { outcome: 'inserted', assetId, warnings }
@@ -248,9 +251,10 @@ export class PatentWriter {
     const context = { universityOwned: next.university_owned === 1, college: String(next.college ?? ''), filingDate: (next.filing_date as string | null) ?? null }
     const names = manual.has('inventors') ? null : row.inventors
     const namesChanged = this.linker.update(asset.id, names, context)
-    this.linker.deriveDisciplines(asset.id)
+    this.linker.deriveDisciplines(asset.id, manual)
     const conversions = this.addConversions(asset.id, row.conversions)
-    const projects = this.addProjects(asset.id, projectIds)
+    // 'projects' in manual_fields: a librarian settled the asset's projects; the file adds none.
+    const projects = manual.has('projects') ? 0 : this.addProjects(asset.id, projectIds)
     const outcome: RowOutcome = changed || namesChanged || conversions > 0 || projects > 0 ? 'updated' : 'unchanged'
     return { outcome, assetId: asset.id, warnings }
   }

@@ -130,8 +130,8 @@ export class InventorLinker {
     return true
   }
 
-  deriveDisciplines(assetId: number): void {
-    this.disciplines.derive(assetId)
+  deriveDisciplines(assetId: number, manualFields?: ReadonlySet<string>): void {
+    this.disciplines.derive(assetId, manualFields)
   }
 }
 
@@ -145,8 +145,10 @@ export class DisciplineDeriver {
   private readonly selectDerived: Database.Statement
   private readonly deleteDerived: Database.Statement
   private readonly insertDerived: Database.Statement
+  private readonly selectManual: Database.Statement
 
   constructor(sqlite: Database.Database) {
+    this.selectManual = sqlite.prepare('SELECT manual_fields FROM ip_asset WHERE id = ?')
     this.selectWanted = sqlite.prepare(
       `SELECT DISTINCT r.discipline_code AS code FROM asset_inventor ai JOIN researcher r ON r.id = ai.researcher_id
        WHERE ai.asset_id = ? AND ai.link_state IN ('confirmed', 'suggested') AND r.discipline_code IS NOT NULL`,
@@ -156,7 +158,10 @@ export class DisciplineDeriver {
     this.insertDerived = sqlite.prepare("INSERT OR IGNORE INTO asset_discipline (asset_id, discipline_code, source) VALUES (?, ?, 'derived')")
   }
 
-  derive(assetId: number): void {
+  derive(assetId: number, manualFields?: ReadonlySet<string>): void {
+    // A librarian who edited an asset's disciplines owns them: 'disciplines' in ip_asset.manual_fields.
+    const manual = manualFields ?? this.manualOf(assetId)
+    if (manual.has('disciplines')) return
     const wanted = new Set((this.selectWanted.all(assetId) as { code: string }[]).map((r) => r.code))
     for (const { code } of this.selectDerived.all(assetId) as { code: string }[]) {
       if (!wanted.has(code)) this.deleteDerived.run(assetId, code)
@@ -164,7 +169,20 @@ export class DisciplineDeriver {
     }
     for (const code of wanted) this.insertDerived.run(assetId, code)
   }
+
+  private manualOf(assetId: number): ReadonlySet<string> {
+    const row = this.selectManual.get(assetId) as { manual_fields: string } | undefined
+    if (!row || row.manual_fields === '[]') return NO_FIELDS
+    try {
+      const list: unknown = JSON.parse(row.manual_fields)
+      return new Set(Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string') : [])
+    } catch {
+      return NO_FIELDS
+    }
+  }
 }
+
+const NO_FIELDS: ReadonlySet<string> = new Set()
 
 /** Re-derive the disciplines of every asset linked to these researchers (their discipline changed). */
 export function rederiveForResearchers(sqlite: Database.Database, researcherIds: ReadonlySet<number>): number {

@@ -215,6 +215,20 @@ describe('duplicates and re-imports', () => {
     ])
   })
 
+  it("keeps a librarian's project links ('projects' in manual_fields): the file's 项目编号 adds none", async () => {
+    const archive = await universityArchive()
+    await importFile(archive, 'researchers', own('roster.xlsx'))
+    await importFile(archive, 'projects', own('projects.xlsx'))
+    await importFile(archive, 'patents', own('cnipa_title_rows.xlsx'))
+    const id = (one(archive, "SELECT id FROM ip_asset WHERE app_no = '202310418520.3'") as { id: number }).id
+    expect(one(archive, 'SELECT count(*) AS n FROM asset_project WHERE asset_id = ?', id)).toEqual({ n: 1 })
+    archive.sqlite.prepare('DELETE FROM asset_project WHERE asset_id = ?').run(id)
+    archive.sqlite.prepare(`UPDATE ip_asset SET manual_fields = '["projects"]' WHERE id = ?`).run(id)
+    const again = await importFile(archive, 'patents', own('cnipa_title_rows.xlsx'))
+    expect(again).toMatchObject({ unchanged: 6, projectLinksAdded: 0 })
+    expect(one(archive, 'SELECT count(*) AS n FROM asset_project WHERE asset_id = ?', id)).toEqual({ n: 0 })
+  })
+
   it('an older export does not undo a newer legal status; empty cells never erase stored values', async () => {
     const archive = await universityArchive()
     await importFile(archive, 'patents', own('duplicates.xlsx'))

@@ -1,0 +1,51 @@
+import type Database from 'better-sqlite3'
+
+// Bulk loading with the secondary indexes set aside. Every new asset updates some twenty indexes of
+// ip_asset and asset_inventor (filters, sort orders, the link queue …); maintained row by row they cost
+// three times the inserts themselves. Dropped for the length of a large import and created again from
+// their own stored SQL at the end, they are built by one sort each — several times cheaper.
+//
+// Safe by construction: DDL is transactional in SQLite, and this runs inside the import's one
+// transaction, so a cancel, a failure or a crash rolls the indexes back with the rows. Indexes the
+// import's own look-ups need, UNIQUE indexes (they enforce a rule while rows are written) and SQLite's
+// automatic indexes (constraints) are never dropped. Indexes are recreated exactly as they were
+// declared, whichever migration declared them.
+
+interface StoredIndex {
+  name: string
+  sql: string
+}
+
+export class DeferredIndexes {
+  private dropped: StoredIndex[] = []
+
+  constructor(
+    private readonly sqlite: Database.Database,
+    private readonly tables: readonly string[],
+    private readonly keep: ReadonlySet<string>,
+  ) {}
+
+  get deferred(): boolean {
+    return this.dropped.length > 0
+  }
+
+  /** Drop the droppable secondary indexes of the tables. */
+  defer(): void {
+    if (this.deferred) return
+    const placeholders = this.tables.map(() => '?').join(', ')
+    const indexes = this.sqlite
+      .prepare(`SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name IN (${placeholders}) AND sql IS NOT NULL ORDER BY name`)
+      .all(...this.tables) as StoredIndex[]
+    for (const index of indexes) {
+      if (this.keep.has(index.name) || /^\s*CREATE\s+UNIQUE\b/iu.test(index.sql)) continue
+      this.sqlite.exec(`DROP INDEX "${index.name.replace(/"/gu, '""')}"`)
+      this.dropped.push(index)
+    }
+  }
+
+  /** Create the dropped indexes again, from their own SQL. */
+  restore(): void {
+    for (const index of this.dropped) this.sqlite.exec(index.sql)
+    this.dropped = []
+  }
+}

@@ -1,0 +1,163 @@
+import JSZip from 'jszip'
+import ExcelJS from 'exceljs'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { profileOf, type ImportKind } from '../../../../src-main/archive/import/fields'
+import { parsePeriod, parseProjectLevel } from '../../../../src-main/archive/import/projects'
+import { detectSource } from '../../../../src-main/archive/import/source'
+import { writeProblems, writeTemplate } from '../../../../src-main/archive/import/templates'
+import { openTable, type SheetRow } from '../../../../src-main/spreadsheet'
+import { tempDir } from '../../helpers/temp'
+import { importFile, one, own, rows, universityArchive } from './helpers'
+
+describe('researcher rosters', () => {
+  it('reads a roster below a title row: 工号 upsert, disciplines by code or name, padded names, employment dates', async () => {
+    const archive = await universityArchive()
+    const summary = await importFile(archive, 'researchers', own('roster.xlsx'), { skipInvalid: false })
+    expect(summary).toMatchObject({ headerRow: 2, rows: 7, inserted: 7, rejected: 0 })
+    expect(rows(archive, 'SELECT staff_no, name, name_initials, college, discipline_code, title, active, joined_on, left_on FROM researcher ORDER BY staff_no')).toEqual([
+      { staff_no: '2005003', name: '陈静', name_initials: 'cj', college: '材料学院', discipline_code: '0805', title: '讲师', active: 0, joined_on: '2005-07-01', left_on: '2015-06-30' },
+      { staff_no: '2008001', name: '王伟', name_initials: 'ww', college: '计算机学院', discipline_code: '0812', title: '教授', active: 1, joined_on: '2008-07-01', left_on: null },
+      { staff_no: '2010002', name: '李娜', name_initials: 'ln', college: '材料学院', discipline_code: '0805', title: '教授', active: 1, joined_on: '2010-03-01', left_on: null },
+      { staff_no: '2011006', name: '周敏', name_initials: 'zm', college: '艺术学院', discipline_code: '1357', title: '副教授', active: 1, joined_on: '2011-09-01', left_on: null },
+      { staff_no: '2012015', name: '王伟', name_initials: 'ww', college: '材料学院', discipline_code: '0805', title: '副教授', active: 1, joined_on: '2012-09-01', left_on: null },
+      { staff_no: '2016005', name: '王芳', name_initials: 'wf', college: '机械学院', discipline_code: '0802', title: '副教授', active: 1, joined_on: '2016-09-01', left_on: null },
+      { staff_no: '2024004', name: '赵强', name_initials: 'zq', college: '机械学院', discipline_code: '0802', title: '讲师', active: 1, joined_on: '2024-01-01', left_on: null },
+    ])
+    // GBK roster with other header spellings: one new person, one already known (unchanged).
+    const gbk = await importFile(archive, 'researchers', own('roster_gbk.csv'), { skipInvalid: false })
+    expect(gbk).toMatchObject({ rows: 2, inserted: 1, unchanged: 1 })
+    expect(one(archive, "SELECT name, college, discipline_code, joined_on FROM researcher WHERE staff_no = '2019007'")).toEqual({
+      name: '刘洋',
+      college: '材料学院',
+      discipline_code: '0817',
+      joined_on: '2019-09-01',
+    })
+    const audit = rows<{ after: string }>(archive, "SELECT after FROM audit_log WHERE action = 'import'")
+    expect(audit.map((a) => JSON.parse(a.after).kind)).toEqual(['researchers', 'researchers'])
+  })
+
+  it('reports every bad roster row with what to do', async () => {
+    const archive = await universityArchive()
+    const summary = await importFile(archive, 'researchers', own('roster_bad.csv'))
+    expect(summary.errors.map((e) => [e.row, e.letter, e.header])).toEqual([
+      [2, 'A', '工号'],
+      [3, 'D', '学科'],
+      [4, 'E', '入职日期'],
+      [5, 'F', '离职日期'],
+      [7, 'A', '工号'],
+    ])
+    expect(summary.errors[1]!.message).toContain('研究生教育学科专业目录')
+    expect(summary.errors[4]!.message).toContain('同一工号不能对应两个人')
+    expect(summary).toMatchObject({ inserted: 1, rejected: 5 })
+  })
+})
+
+describe('project lists', () => {
+  it('upserts by 项目编号; periods, levels, fiscal funding and PI by 工号', async () => {
+    const archive = await universityArchive()
+    await importFile(archive, 'researchers', own('roster.xlsx'))
+    const summary = await importFile(archive, 'projects', own('projects.xlsx'), { skipInvalid: false })
+    expect(summary).toMatchObject({ rows: 4, inserted: 4 })
+    expect(
+      rows(archive, 'SELECT p.project_no, p.funder, p.level, p.fiscal_funded, p.start_date, p.end_date, r.staff_no FROM project p LEFT JOIN researcher r ON r.id = p.pi_researcher_id ORDER BY p.project_no'),
+    ).toEqual([
+      { project_no: 'GJ2022001', funder: '国家自然科学基金委员会', level: 'national', fiscal_funded: 1, start_date: '2022-01-01', end_date: '2025-12-31', staff_no: '2008001' },
+      { project_no: 'HX2023003', funder: '东海新能源科技有限公司', level: 'industry', fiscal_funded: 0, start_date: '2023-03-01', end_date: '2024-02-29', staff_no: '2024004' },
+      { project_no: 'SB2021002', funder: '东海省科技厅', level: 'provincial', fiscal_funded: 1, start_date: '2021-01-01', end_date: '2023-12-31', staff_no: '2010002' },
+      { project_no: 'XJ2020004', funder: '东海理工大学', level: 'university', fiscal_funded: 1, start_date: '2020-01-01', end_date: '2020-12-31', staff_no: null },
+    ])
+  })
+
+  it('reads period and level spellings', () => {
+    expect(parsePeriod('2021-01-01至2023-12-31')).toEqual(['2021-01-01', '2023-12-31'])
+    expect(parsePeriod('2021.01-2023.12')).toEqual(['2021-01-01', '2023-12-31'])
+    expect(parsePeriod('2021/1/1 ~ 2022/6/30')).toEqual(['2021-01-01', '2022-06-30'])
+    expect(parsePeriod('2021年3月—2022年2月')).toEqual(['2021-03-01', '2022-02-28'])
+    expect(parsePeriod('2020')).toEqual(['2020-01-01', '2020-12-31'])
+    expect(parsePeriod('不详')).toBeNull()
+    expect(parseProjectLevel('国家重点研发计划')).toBe('national')
+    expect(parseProjectLevel('省部级')).toBe('provincial')
+    expect(parseProjectLevel('企业委托')).toBe('industry')
+    expect(parseProjectLevel('校级')).toBe('university')
+    expect(parseProjectLevel('市级')).toBe('other')
+    expect(parseProjectLevel('宇宙级')).toBeNull()
+  })
+
+  it('a PI known only by a name shared by two researchers is not linked, with a warning', async () => {
+    const archive = await universityArchive()
+    await importFile(archive, 'researchers', own('roster.xlsx'))
+    const file = join(tempDir(), 'p.csv')
+    writeFileSync(file, '项目编号,项目名称,负责人\nP1,同名负责人,王伟\nP2,唯一负责人,李娜\n')
+    const summary = await importFile(archive, 'projects', file, { skipInvalid: false })
+    expect(summary).toMatchObject({ inserted: 2, rejected: 0 })
+    expect(summary.warnings).toEqual([{ row: 2, column: null, letter: null, header: null, message: expect.stringContaining('有 2 位同名人员') }])
+    expect(rows(archive, 'SELECT p.project_no, r.name FROM project p LEFT JOIN researcher r ON r.id = p.pi_researcher_id ORDER BY p.project_no')).toEqual([
+      { project_no: 'P1', name: null },
+      { project_no: 'P2', name: '李娜' },
+    ])
+  })
+})
+
+describe('templates and problem lists', () => {
+  async function readAll(path: string): Promise<SheetRow[]> {
+    const out: SheetRow[] = []
+    for await (const row of openTable(path).rows()) out.push(row)
+    return out
+  }
+
+  it.each(['patents', 'researchers', 'projects'] as ImportKind[])('the %s template maps every column and imports once filled in', async (kind) => {
+    const path = join(tempDir(), `${kind}.xlsx`)
+    await writeTemplate(kind, path)
+    const detected = await detectSource(path, kind).catch((e: Error) => e)
+    // Header only: refused, with the reason.
+    expect(detected).toBeInstanceOf(Error)
+    expect((detected as Error).message).toContain('只有表头')
+    // Fill in the example row from the instructions sheet, then import it.
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.readFile(path)
+    const help = wb.getWorksheet('填写说明')!
+    const examples: string[] = []
+    help.eachRow((row, n) => {
+      if (n > 1) examples.push(String(row.getCell(4).value ?? '').split(' 或 ')[0]!)
+    })
+    const sheet = wb.worksheets[0]!
+    const headers = (sheet.getRow(1).values as unknown[]).slice(1)
+    expect(headers).toHaveLength(examples.length)
+    sheet.addRow(examples)
+    await wb.xlsx.writeFile(path)
+    const filled = await detectSource(path, kind)
+    expect(filled.columns.every((c) => c.field !== null), JSON.stringify(filled.columns.filter((c) => c.field === null))).toBe(true)
+    expect(filled.missing).toEqual([])
+    const archive = await universityArchive()
+    // The project template's example PI is the roster template's example researcher.
+    if (kind === 'projects') archive.sqlite.prepare("INSERT INTO researcher (staff_no, name, created_at, updated_at) VALUES ('2015001', '王芳', 'x', 'x')").run()
+    const summary = await importFile(archive, kind, path, { skipInvalid: false })
+    expect(summary, JSON.stringify(summary.errors)).toMatchObject({ inserted: 1, rejected: 0 })
+    expect(profileOf(kind).fields.length).toBeGreaterThan(0)
+  })
+
+  it('writes the problem rows as a workbook: row, column, header, reason', async () => {
+    const archive = await universityArchive()
+    const summary = await importFile(archive, 'patents', own('bad_rows.csv'))
+    const path = join(tempDir(), 'problems.xlsx')
+    await writeProblems(path, summary.errors, summary.warnings)
+    const read = await readAll(path)
+    expect(read[0]!.values).toEqual(['行号', '列', '列名', '问题与处理办法'])
+    expect(read.slice(1).map((r) => r.values.slice(0, 3))).toEqual([
+      [2, 'A', '申请号'],
+      [3, 'A', '申请号'],
+      [4, 'B', '名称'],
+      [5, 'C', '申请日'],
+    ])
+  })
+
+  it('a workbook without xl/workbook.xml (the exceljs read race, made permanent) is refused after retries, never half-read', async () => {
+    const zip = await JSZip.loadAsync(readFileSync(own('cnipa_title_rows.xlsx')))
+    zip.remove('xl/workbook.xml')
+    const path = join(tempDir(), 'no-workbook.xlsx')
+    writeFileSync(path, await zip.generateAsync({ type: 'nodebuffer' }))
+    await expect(detectSource(path, 'patents')).rejects.toThrow(/文件不完整或已损坏/)
+  })
+})
