@@ -340,11 +340,6 @@ export type DisclosureStats = z.infer<typeof disclosureStatsSchema>
 const outputFile = z.object({ ref: fileRef, name: z.string() })
 
 export const disclosuresChannels = {
-  /** Researchers by 工号 (prefix), name (any part) or pinyin initials, for the intake form. */
-  'disclosures:researchers': channel(
-    z.object({ q: z.string().max(100), limit: z.number().int().min(1).max(50).default(20) }).strict(),
-    z.array(researcherBriefSchema),
-  ),
   /** 披露清单模板.xlsx, to hand to the researcher. */
   'disclosures:template': channel(z.object({}).strict(), outputFile),
   /** Read a claim list (.xlsx/.csv) into claims for the form, with every cell that could not be read. */

@@ -9,7 +9,6 @@ import {
   getDisclosure,
   listDisclosures,
   overrideItem,
-  searchResearchers,
   setItemNote,
   signDisclosure,
   updateDisclosure,
@@ -20,7 +19,6 @@ import { disclosureStats } from './stats'
 import { TEMPLATE_FILE_NAME, writeClaimTemplate } from './template'
 
 export const disclosuresHandlers: HandlerMap<keyof typeof disclosuresChannels & string> = {
-  'disclosures:researchers': async (input, ctx) => searchResearchers(ctx.session.archive.db, input.q, input.limit),
   'disclosures:template': async (_input, ctx) => {
     const out = ctx.files.allocate(TEMPLATE_FILE_NAME, 'output')
     await writeClaimTemplate(out.path)

@@ -88,30 +88,6 @@ async function getResearcher(db: Kysely<DB>, id: number): Promise<ResearcherBrie
   return { id: row.id, staffNo: row.staff_no, name: row.name, college: row.college, title: row.title, active: row.active === 1 }
 }
 
-/** 工号 (prefix), name (any part) or pinyin initials (prefix); exact 工号 first. */
-export async function searchResearchers(db: Kysely<DB>, q: string, limit = 20): Promise<ResearcherBrief[]> {
-  const text = toHalfWidth(q).trim()
-  if (!text) return []
-  const esc = text.replace(/[\\%_]/g, (c) => `\\${c}`)
-  const rows = await db
-    .selectFrom('researcher')
-    .select(['id', 'staff_no', 'name', 'college', 'title', 'active'])
-    .where((eb) =>
-      eb.or([
-        sql<boolean>`staff_no LIKE ${esc + '%'} ESCAPE '\\'`,
-        sql<boolean>`name LIKE ${'%' + esc + '%'} ESCAPE '\\'`,
-        sql<boolean>`name_initials LIKE ${esc.toLowerCase() + '%'} ESCAPE '\\'`,
-      ]),
-    )
-    .orderBy(sql`staff_no = ${text}`, 'desc')
-    .orderBy(sql`name = ${text}`, 'desc')
-    .orderBy('active', 'desc')
-    .orderBy('staff_no')
-    .limit(limit)
-    .execute()
-  return rows.map((row) => ({ id: row.id, staffNo: row.staff_no, name: row.name, college: row.college, title: row.title, active: row.active === 1 }))
-}
-
 // ---------------------------------------------------------------------------------------------------
 // Reading
 

@@ -112,8 +112,8 @@ export function DisclosureEditor({ id }: { id?: number }) {
       setSourceFile(list.fileName)
       let used = false
       if (list.meta.staffNo && researcherId === null) {
-        const found = await api.call('disclosures:researchers', { q: list.meta.staffNo, limit: 5 })
-        const match = found.find((r) => r.staffNo === list.meta.staffNo)
+        const found = await api.call('researchers:search', { q: list.meta.staffNo, limit: 5 })
+        const match = found.items.find((r) => r.staffNo === list.meta.staffNo)
         if (match) {
           setResearcherId(match.id)
           used = true
