@@ -223,3 +223,40 @@ test('editing the template makes a new version; an existing evaluation keeps its
   await expect(app.getByTestId('live-total')).toHaveText('60')
   await expect(app.getByRole('radiogroup', { name: '创造性' })).toBeVisible()
 })
+
+test('a patent imported after an evaluation is offered as its filing, and linking it takes one click', async ({ app }) => {
+  await loadDemo(app)
+  // Set up through the same channels the form uses: a decided evaluation whose title and first
+  // inventor match an invention filed later in the demo archive.
+  const setup = await app.evaluate(async () => {
+    const token = sessionStorage.getItem('ipdesk.token')!
+    const call = async <T,>(channel: string, input: unknown): Promise<T> => {
+      const response = await fetch(`/rpc/${channel}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-IPDesk-Token': token }, body: JSON.stringify(input) })
+      const result = (await response.json()) as { ok: boolean; value: T; error?: { message: string } }
+      if (!result.ok) throw new Error(`${channel}: ${result.error?.message}`)
+      return result.value
+    }
+    type Row = { appNo: string; title: string; inventors: string; filingDate: string }
+    const found = await call<{ items: Row[] }>('archive:search', { kinds: ['invention'], filingYearFrom: 2020, limit: 50 })
+    const asset = found.items.find((a) => a.inventors && a.filingDate)!
+    const { id } = await call<{ id: number }>('evaluations:create', { title: asset.title })
+    const template = await call<{ body: { dimensions: { indicators: { id: string }[] }[] } }>('evaluations:template', {})
+    const scores = Object.fromEntries(template.body.dimensions.flatMap((d) => d.indicators.map((i) => [i.id, { score: 4, comment: '' }])))
+    const day = new Date(Date.parse(asset.filingDate) - 30 * 86_400_000).toISOString().slice(0, 10)
+    await call('evaluations:save', { id, patch: { inventors: [{ name: asset.inventors.split('、')[0], researcherId: null, college: '', external: false }], evaluatedOn: day, scores, recommendation: 'invention' } })
+    await call('evaluations:transition', { id, action: 'submit' })
+    await call('evaluations:save', { id, patch: { reviewers: [{ name: '李专家', role: '', stance: 'agree', opinion: '', date: null }] } })
+    await call('evaluations:transition', { id, action: 'review' })
+    await call('evaluations:transition', { id, action: 'decide', decision: 'invention', decisionDate: day })
+    return { appNo: asset.appNo, title: asset.title }
+  })
+  await openEvaluations(app)
+  const suggestions = app.getByTestId('link-suggestions')
+  await expect(suggestions).toContainText(setup.appNo)
+  await clearToasts(app)
+  await screenshot(app, 'evaluations-07-suggestions')
+  await suggestions.getByRole('button', { name: '关联' }).first().click()
+  await expect(app.getByText(`已关联申请号 ${setup.appNo}`)).toBeVisible()
+  await expect(app.getByTestId('evaluations-table').getByRole('row').filter({ hasText: setup.title })).toContainText(setup.appNo)
+  await expect(app.getByTestId('link-suggestions')).toBeHidden()
+})
