@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely'
 import type { DisclosureFigures, EvaluationFigures, PatentFigures, PoolFigures, ReportSource, ServiceFigures } from '../contract/reports'
 import {
   CONSULTATION_TOPICS,
+  EVALUATION_ROUTE_LABELS,
+  POOL_GRADE_LABELS,
   REPORT_KINDS,
   REQUESTER_TYPE_LABELS,
   SERVICE_CHANNEL_LABELS,
@@ -9,7 +11,10 @@ import {
 } from '../contract/labels'
 import type { DB } from '../db/schema'
 import { patentFigures, yearBounds, type PatentFiguresOptions } from '../archive/figures'
+import { EVALUATION_ROUTES, GRADES } from '../contract/evaluations'
 import { disclosureStats } from '../disclosures/stats'
+import { evaluationStats } from '../evaluations/stats'
+import { poolStatsForYear } from '../pool/stats'
 import { serviceStats } from '../services/stats'
 
 // Where the annual report's figures come from. Each area of the app owns ONE statistics module that
@@ -34,6 +39,7 @@ export interface ReportSources {
   pool(db: Kysely<DB>, year: number): Promise<SourceAnswer<PoolFigures>>
 }
 
+const POOL_GRADES = ['A', 'B', 'C', 'D'] as const
 const zeroes = (labels: Record<string, string>) => Object.entries(labels).map(([code, label]) => ({ code, label, count: 0 }))
 const zeroList = (labels: readonly string[]) => labels.map((label) => ({ code: label, label, count: 0 }))
 
@@ -60,9 +66,9 @@ export function emptyDisclosureFigures(): DisclosureFigures {
 export function emptyEvaluationFigures(): EvaluationFigures {
   return {
     total: 0,
-    byGrade: ['A', 'B', 'C', 'D'].map((g) => ({ code: g, label: `${g} 级`, count: 0 })),
-    byRecommendation: [],
-    byDecision: [],
+    byGrade: GRADES.map((g) => ({ code: g, label: `${g} 级`, count: 0 })),
+    byRecommendation: EVALUATION_ROUTES.map((code) => ({ code, label: EVALUATION_ROUTE_LABELS[code], count: 0 })),
+    byDecision: EVALUATION_ROUTES.map((code) => ({ code, label: EVALUATION_ROUTE_LABELS[code], count: 0 })),
     decidedToFile: 0,
     filed: 0,
     filedShare: null,
@@ -72,7 +78,7 @@ export function emptyEvaluationFigures(): EvaluationFigures {
 export function emptyPoolFigures(): PoolFigures {
   return {
     gradedInYear: 0,
-    byGradeAtEnd: ['A', 'B', 'C', 'D'].map((g) => ({ code: g, label: `${g} 级`, count: 0 })),
+    byGradeAtEnd: POOL_GRADES.map((g) => ({ code: g, label: `${g}（${POOL_GRADE_LABELS[g]}）`, count: 0 })),
     poolSize: 0,
     added: 0,
     promotions: 0,
@@ -131,13 +137,52 @@ export async function disclosureFigures(db: Kysely<DB>, year: number): Promise<D
   }
 }
 
-/** The modules of the app as they are wired today (see the final report of issue 7 for which). */
+/** Pre-filing evaluations (evaluations/stats.ts) dated in the calendar year, every grade and route listed. */
+export async function evaluationFigures(db: Kysely<DB>, year: number): Promise<EvaluationFigures> {
+  const stats = await evaluationStats(db, yearBounds(year))
+  const routes = (counts: Record<string, number>) => EVALUATION_ROUTES.map((code) => ({ code, label: EVALUATION_ROUTE_LABELS[code], count: counts[code] ?? 0 }))
+  return {
+    total: stats.total,
+    byGrade: GRADES.map((grade) => ({ code: grade, label: `${grade} 级`, count: stats.byGrade[grade] ?? 0 })),
+    byRecommendation: routes(stats.byRecommendation),
+    byDecision: routes(stats.byDecision),
+    decidedToFile: stats.decidedToFile,
+    filed: stats.filed,
+    filedShare: stats.filedShare,
+  }
+}
+
+/** The convertible-patent pool (pool/stats.ts) for the calendar year. */
+export async function poolFigures(db: Kysely<DB>, year: number): Promise<PoolFigures> {
+  const stats = await poolStatsForYear(db, year)
+  return {
+    gradedInYear: stats.gradedInPeriod.total,
+    byGradeAtEnd: POOL_GRADES.map((grade) => ({ code: grade, label: `${grade}（${POOL_GRADE_LABELS[grade]}）`, count: stats.gradesAtEnd[grade] })),
+    poolSize: stats.pool.sizeAtEnd,
+    added: stats.pool.added,
+    promotions: stats.promotions.held,
+    enterprisesMet: stats.promotions.enterprisesMet,
+    openLicencesPublished: stats.openLicences.published,
+    openLicencesImplemented: stats.openLicences.implemented,
+  }
+}
+
+/**
+ * The modules of the app as they are wired: every area's statistics module exists now. `absent()` and
+ * the empty figures stay for tests and for a source that is switched off (a section then shows zero).
+ */
 export const defaultSources: ReportSources = {
   patents: async (db, year, options) => ({ available: true, figures: await patentFigures(db, year, options) }),
   services: async (db, year) => ({ available: true, figures: await serviceFigures(db, year) }),
   disclosures: async (db, year) => ({ available: true, figures: await disclosureFigures(db, year) }),
-  evaluations: async () => absent(emptyEvaluationFigures()),
-  pool: async () => absent(emptyPoolFigures()),
+  evaluations: async (db, year) => ({ available: true, figures: await evaluationFigures(db, year) }),
+  pool: async (db, year) => ({ available: true, figures: await poolFigures(db, year) }),
+}
+
+/** Sources with one area left out (its section shows zero): how the report behaves without a module. */
+export function withoutSource(sources: ReportSources, source: Exclude<ReportSource, 'patents'>): ReportSources {
+  const empty = { services: emptyServiceFigures, disclosures: emptyDisclosureFigures, evaluations: emptyEvaluationFigures, pool: emptyPoolFigures }[source]
+  return { ...sources, [source]: async () => absent(empty()) }
 }
 
 export type Availability = Record<ReportSource, boolean>
