@@ -7,7 +7,7 @@ import { archiveFacets, disciplineCatalogue } from './facets'
 import { confirmSuggested, linkQueue, researcherPortfolio, setInventorLink } from './links'
 import { getProject, saveProject, searchProjects } from './projects'
 import { getResearcher, saveResearcher, searchResearchers } from './researchers'
-import { assetRowsByIds, searchAssets } from './search'
+import { assetRowsByIds, pendingSearchIndex, searchAssets, syncSearchIndex } from './search'
 
 export const archiveHandlers: HandlerMap<keyof typeof archiveChannels & string> = {
   'researchers:search': async (input, ctx) => searchResearchers(ctx.session.archive.db, input),
@@ -19,6 +19,13 @@ export const archiveHandlers: HandlerMap<keyof typeof archiveChannels & string> 
   'projects:save': async (input, ctx) => saveProject(ctx.session.archive.db, input),
   'archive:search': async (input, ctx) => searchAssets(ctx.session.archive.db, input),
   'archive:brief': async (input, ctx) => assetRowsByIds(ctx.session.archive.db, input.ids),
+  'archive:indexStatus': async (_input, ctx) => ({ pending: await pendingSearchIndex(ctx.session.archive.db) }),
+  'archive:reindex': async (_input, ctx) => ({
+    indexed: await syncSearchIndex(ctx.session.archive.db, {
+      progress: (done, total) => ctx.job.progress('建立检索索引', done, total),
+      checkpoint: () => ctx.job.checkpoint(),
+    }),
+  }),
   'archive:facets': async (_input, ctx) => archiveFacets(ctx.session.archive.db),
   'archive:disciplines': async (_input, ctx) => disciplineCatalogue(ctx.session.archive.db),
   'archive:get': async (input, ctx) => getAssetDetail(ctx.session.archive.db, input.id),

@@ -24,60 +24,81 @@ import { cleanQuery } from './text-util'
 const SYNC_BATCH = 2000
 const INSERT_CHUNK = 200
 
+export interface SyncOptions {
+  /** Called after each batch with the assets indexed so far and the queue length at the start. */
+  progress?: (done: number, total: number) => void
+  /** Awaited between batches (a job yields to the event loop there and honours cancel). */
+  checkpoint?: () => Promise<void>
+}
+
+/** Assets waiting to be (re)indexed. */
+export async function pendingSearchIndex(db: Kysely<DB>): Promise<number> {
+  return Number((await sql<{ n: number }>`SELECT count(*) AS n FROM asset_search_pending`.execute(db)).rows[0]?.n ?? 0)
+}
+
 /**
  * Index the assets queued by the triggers (inserted, edited, deleted, inventors changed). Cheap when the
  * queue is empty (one indexed probe), so every search calls it first and never sees a stale index.
- * Returns how many assets were (re)indexed.
+ * Each batch is its own transaction (inside the caller's, if there is one): an interrupted run keeps the
+ * batches it finished, and the rest stays queued. Returns how many assets were (re)indexed.
  */
-export async function syncSearchIndex(db: Kysely<DB>): Promise<number> {
+export async function syncSearchIndex(db: Kysely<DB>, options: SyncOptions = {}): Promise<number> {
   const probe = await sql<{ asset_id: number }>`SELECT asset_id FROM asset_search_pending LIMIT 1`.execute(db)
   if (!probe.rows.length) return 0
-  return inTransaction(db, async (trx) => {
-    let done = 0
-    let after = 0
-    for (;;) {
-      const ids = (
-        await sql<{ asset_id: number }>`SELECT asset_id FROM asset_search_pending WHERE asset_id > ${after} ORDER BY asset_id LIMIT ${SYNC_BATCH}`.execute(trx)
-      ).rows.map((r) => r.asset_id)
-      if (!ids.length) break
-      const first = ids[0]!
-      const last = ids[ids.length - 1]!
-      after = last
-      const assets = await trx
-        .selectFrom('ip_asset')
-        .select(['id', 'title', 'abstract', 'applicants', 'current_owner', 'app_no', 'pub_no', 'grant_no', 'ipc_all', 'ipc_main'])
-        .where('id', '>=', first)
-        .where('id', '<=', last)
-        .where('id', 'in', ids)
-        .execute()
-      const inventors = await trx
-        .selectFrom('asset_inventor')
-        .select(['asset_id', 'raw_name'])
-        .where('asset_id', '>=', first)
-        .where('asset_id', '<=', last)
-        .orderBy('asset_id')
-        .orderBy('rank')
-        .execute()
-      const namesOf = new Map<number, string[]>()
-      for (const inv of inventors) {
-        const list = namesOf.get(inv.asset_id)
-        if (list) list.push(inv.raw_name)
-        else namesOf.set(inv.asset_id, [inv.raw_name])
-      }
-      await sql`DELETE FROM asset_search WHERE rowid IN (${sql.join(ids)})`.execute(trx)
-      for (let i = 0; i < assets.length; i += INSERT_CHUNK) {
-        const rows = assets.slice(i, i + INSERT_CHUNK).map((a) => {
-          const people = [...(namesOf.get(a.id) ?? []), a.applicants, a.current_owner === a.applicants ? '' : a.current_owner]
-          const codes = [a.app_no, a.app_no.replace('.', ''), a.pub_no, a.grant_no, a.ipc_main, a.ipc_all]
-          return sql`(${a.id}, ${indexText(a.title)}, ${indexText(people.join(' '))}, ${indexText(a.abstract)}, ${indexText(codes.filter(Boolean).join(' '))})`
-        })
-        await sql`INSERT INTO asset_search (rowid, title, people, abstract, codes) VALUES ${sql.join(rows)}`.execute(trx)
-      }
-      await sql`DELETE FROM asset_search_pending WHERE asset_id >= ${first} AND asset_id <= ${last}`.execute(trx)
-      done += ids.length
-    }
-    return done
-  })
+  const total = options.progress ? await pendingSearchIndex(db) : 0
+  let done = 0
+  let after = 0
+  for (;;) {
+    await options.checkpoint?.()
+    const batch = await inTransaction(db, (trx) => indexBatch(trx, after))
+    if (!batch) break
+    after = batch.last
+    done += batch.count
+    options.progress?.(Math.min(done, total), total)
+  }
+  return done
+}
+
+/** Index the next batch of queued assets with ids above `after`; null when the queue has none left. */
+async function indexBatch(trx: Kysely<DB>, after: number): Promise<{ last: number; count: number } | null> {
+  const ids = (
+    await sql<{ asset_id: number }>`SELECT asset_id FROM asset_search_pending WHERE asset_id > ${after} ORDER BY asset_id LIMIT ${SYNC_BATCH}`.execute(trx)
+  ).rows.map((r) => r.asset_id)
+  if (!ids.length) return null
+  const first = ids[0]!
+  const last = ids[ids.length - 1]!
+  const assets = await trx
+    .selectFrom('ip_asset')
+    .select(['id', 'title', 'abstract', 'applicants', 'current_owner', 'app_no', 'pub_no', 'grant_no', 'ipc_all', 'ipc_main'])
+    .where('id', '>=', first)
+    .where('id', '<=', last)
+    .where('id', 'in', ids)
+    .execute()
+  const inventors = await trx
+    .selectFrom('asset_inventor')
+    .select(['asset_id', 'raw_name'])
+    .where('asset_id', '>=', first)
+    .where('asset_id', '<=', last)
+    .orderBy('asset_id')
+    .orderBy('rank')
+    .execute()
+  const namesOf = new Map<number, string[]>()
+  for (const inv of inventors) {
+    const list = namesOf.get(inv.asset_id)
+    if (list) list.push(inv.raw_name)
+    else namesOf.set(inv.asset_id, [inv.raw_name])
+  }
+  await sql`DELETE FROM asset_search WHERE rowid IN (${sql.join(ids)})`.execute(trx)
+  for (let i = 0; i < assets.length; i += INSERT_CHUNK) {
+    const rows = assets.slice(i, i + INSERT_CHUNK).map((a) => {
+      const people = [...(namesOf.get(a.id) ?? []), a.applicants, a.current_owner === a.applicants ? '' : a.current_owner]
+      const codes = [a.app_no, a.app_no.replace('.', ''), a.pub_no, a.grant_no, a.ipc_main, a.ipc_all]
+      return sql`(${a.id}, ${indexText(a.title)}, ${indexText(people.join(' '))}, ${indexText(a.abstract)}, ${indexText(codes.filter(Boolean).join(' '))})`
+    })
+    await sql`INSERT INTO asset_search (rowid, title, people, abstract, codes) VALUES ${sql.join(rows)}`.execute(trx)
+  }
+  await sql`DELETE FROM asset_search_pending WHERE asset_id >= ${first} AND asset_id <= ${last}`.execute(trx)
+  return { last, count: ids.length }
 }
 
 // ---------------------------------------------------------------------------------------------------

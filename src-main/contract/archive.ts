@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { channel, type ChannelMap } from './define'
-import { id, isoDate } from './common'
+import { id, isoDate, jobId } from './common'
 
 // Channels of the archive's browse / search / edit side: assets ('archive:'), researchers
 // ('researchers:'), projects ('projects:'), inventor links ('links:') and conversions ('conversions:').
@@ -458,6 +458,10 @@ export const archiveChannels = {
   'archive:search': channel(assetSearchInput, assetSearchOutput),
   /** Rows for known ids (pickers showing their current value); unknown ids are left out. */
   'archive:brief': channel(z.object({ ids: z.array(id).max(200) }).strict(), z.array(assetRowSchema)),
+  /** Assets waiting to be (re)indexed for search (after an import, many; usually none). */
+  'archive:indexStatus': channel(z.object({}).strict(), z.object({ pending: z.number().int() })),
+  /** Bring the search index up to date with progress and cancel (the browse page runs it after big imports). */
+  'archive:reindex': channel(z.object({ jobId }).strict(), z.object({ indexed: z.number().int() }), { job: true }),
   /** Values for the browse filters. */
   'archive:facets': channel(z.object({}).strict(), facetsSchema),
   /** The 2022 discipline catalogue, for discipline pickers. */

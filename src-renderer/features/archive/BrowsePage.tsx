@@ -22,8 +22,11 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
 import type { AssetRow, AssetSearchInput, AssetSort } from '../../../src-main/contract/archive'
 import { ASSET_KIND_LABELS, STATUS_GROUP_LABELS } from '../../../src-main/contract/labels'
 import type { AssetKind, StatusGroup } from '../../../src-main/db/schema'
-import { useCall } from '../../api/hooks'
+import { api } from '../../api/client'
+import { useArchiveVersion, useCall, useJob } from '../../api/hooks'
 import { useRouter } from '../../app/router'
+import { notifyError } from '../../components/errors'
+import { JobProgressModal } from '../../components/JobProgressModal'
 import { ProjectPicker } from '../../components/ProjectPicker'
 import { ResearcherPicker } from '../../components/ResearcherPicker'
 import { EmptyArchive } from '../shell/EmptyArchive'
@@ -109,6 +112,34 @@ function toInput(s: BrowseState): AssetSearchInput {
 const toData = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }))
 const yearInput = (v: string | number) => (typeof v === 'number' && Number.isInteger(v) ? v : null)
 
+/** Above this many queued assets (a big import), the index is built as a job with progress and cancel. */
+const REINDEX_AS_JOB = 5000
+
+/**
+ * After a big import the search index has many assets to catch up on. Build it as a visible job first, so
+ * the first search does not sit silently for seconds; small queues are indexed by the search itself.
+ */
+function useSearchIndexReady() {
+  const { version } = useArchiveVersion()
+  const job = useJob()
+  const [readyFor, setReadyFor] = useState<number | null>(null)
+  const { run } = job
+  useEffect(() => {
+    let live = true
+    api
+      .call('archive:indexStatus', {})
+      .then(async (status) => {
+        if (status.pending > REINDEX_AS_JOB) await run('archive:reindex', {})
+      })
+      .catch(notifyError)
+      .finally(() => live && setReadyFor(version))
+    return () => {
+      live = false
+    }
+  }, [version, run])
+  return { ready: readyFor === version, job }
+}
+
 /** /archive: the one search box, filters and the sortable, paged list (or the empty state). */
 export function BrowsePage() {
   const stats = useCall('system:stats', {})
@@ -124,7 +155,8 @@ function Browse() {
   const [tableFocused, setTableFocused] = useState(false)
   const tableRef = useRef<HTMLDivElement>(null)
   const searchRef = useRef<HTMLInputElement>(null)
-  const result = useCall('archive:search', toInput(state))
+  const index = useSearchIndexReady()
+  const result = useCall('archive:search', toInput(state), { enabled: index.ready })
   const facets = useCall('archive:facets', {})
 
   useEffect(() => {
@@ -397,6 +429,7 @@ function Browse() {
           </Table>
         </Paper>
       )}
+      <JobProgressModal title={T.indexing} running={index.job.running} progress={index.job.progress} onCancel={index.job.cancel} />
       {data && pages > 1 && (
         <Group justify="center">
           <Pagination

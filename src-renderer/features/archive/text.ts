@@ -14,6 +14,7 @@ export const ARCHIVE_TEXT = {
     title: '档案库',
     searchPlaceholder: '名称、摘要、申请人、发明人中的词（两个字即可），或申请号 / 公开号 / 登记号',
     search: '检索',
+    indexing: '正在建立检索索引',
     filters: '筛选',
     clearFilters: '清除筛选',
     total: (n: number) => `共 ${n.toLocaleString('zh-CN')} 项`,

@@ -1,6 +1,6 @@
 import { Kysely, SqliteDialect, type CompiledQuery } from 'kysely'
 import { describe, expect, it } from 'vitest'
-import { searchAssets, syncSearchIndex } from '../../../src-main/archive/search'
+import { pendingSearchIndex, searchAssets, syncSearchIndex } from '../../../src-main/archive/search'
 import { ftsQuery, indexText, queryPhrases } from '../../../src-main/archive/search-text'
 import type { DB } from '../../../src-main/db/schema'
 import { applicationCheckChar } from '../../../src-main/domain/cn-number'
@@ -281,6 +281,29 @@ describe('keeping the index in sync', () => {
     await db.deleteFrom('ip_asset').where('id', '=', ids.software).execute()
     expect(await idsOf(db, { q: '电池' })).toEqual([ids.battery])
     expect(await syncSearchIndex(db)).toBe(0)
+  })
+})
+
+describe('building the index as a job', () => {
+  it('reports progress per batch, honours a checkpoint that throws, and keeps finished batches', async () => {
+    const archive = await tempArchive()
+    const insert = archive.sqlite.prepare("INSERT INTO ip_asset (kind, app_no, title, created_at, updated_at) VALUES ('invention', ?, ?, 'x', 'x')")
+    archive.sqlite.transaction(() => {
+      for (let i = 0; i < 2500; i++) insert.run(appNo(`2015100${String(i).padStart(5, '0')}`), i % 2 ? '一种电池' : '一种芯片')
+    })()
+    expect(await pendingSearchIndex(archive.db)).toBe(2500)
+    let calls = 0
+    const cancel = syncSearchIndex(archive.db, {
+      checkpoint: async () => {
+        if (calls++ === 1) throw new Error('cancelled')
+      },
+    })
+    await expect(cancel).rejects.toThrow('cancelled')
+    expect(await pendingSearchIndex(archive.db)).toBe(500) // the first batch of 2000 was kept
+    const progress: [number, number][] = []
+    expect(await syncSearchIndex(archive.db, { progress: (done, total) => progress.push([done, total]) })).toBe(500)
+    expect(progress).toEqual([[500, 500]])
+    expect((await searchAssets(archive.db, { q: '电池' })).total).toBe(1250)
   })
 })
 
