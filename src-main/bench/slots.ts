@@ -3,6 +3,7 @@ import { readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { COMMANDS } from '../cli/commands'
 import type { Command } from '../cli/command'
+import { openArchive } from '../db/connection'
 import { failed, measured, pending, type Figure } from './figures'
 
 // The figures that need other areas' work. Each slot looks for the piece it needs (a CLI command) and
@@ -86,13 +87,60 @@ export async function importSlot(ctx: SlotContext): Promise<Figure[]> {
 }
 
 /**
- * VERIFY SLOT — verification of 1,000 claimed items against the archive (target ≤ 1 s). To fill when
- * the disclosures area settles its input format: write a 1,000-row claims sheet from the archive's own
- * numbers (some with wrong ranks, statuses and check characters) and time the verification service
- * on it (not the Word certificate).
+ * VERIFY SLOT — verification of 1,000 claimed items against the archive (target ≤ 1 s): one draft
+ * disclosure of a researcher with many patents, its items a realistic mix (their own patents with
+ * right and wrong ranks and statuses, other people's patents, wrong check characters, numbers not in
+ * the archive), verified by the disclosures service in this process (no Word certificate).
  */
-export async function verifySlot(_ctx: SlotContext): Promise<Figure[]> {
-  return [pending('verify.claims1000.ms', '核实 1,000 项披露', 'ms', 1000, '待披露核实合入后接入（见 src-main/bench/slots.ts verifySlot）')]
+export async function verifySlot(ctx: SlotContext): Promise<Figure[]> {
+  const id = 'verify.claims1000.ms'
+  const label = '核实 1,000 项披露'
+  const file = await ctx.copyArchive('verify.sqlite')
+  const archive = await openArchive(file, { create: false })
+  try {
+    const sqlite = archive.sqlite
+    const researcher = sqlite
+      .prepare("SELECT researcher_id AS id, count(*) AS n FROM asset_inventor WHERE researcher_id IS NOT NULL AND link_state = 'confirmed' GROUP BY researcher_id ORDER BY n DESC LIMIT 1")
+      .get() as { id: number; n: number } | undefined
+    if (!researcher) return [failed(id, label, 'ms', 1000, '合成档案中没有已确认的发明人关联')]
+    const own = sqlite
+      .prepare('SELECT a.kind, a.app_no, a.title, a.filing_date, i.rank FROM asset_inventor i JOIN ip_asset a ON a.id = i.asset_id WHERE i.researcher_id = ? LIMIT 700')
+      .all(researcher.id) as { kind: string; app_no: string; title: string; filing_date: string | null; rank: number }[]
+    const others = sqlite.prepare('SELECT kind, app_no, title, filing_date FROM ip_asset ORDER BY id DESC LIMIT 300').all() as { kind: string; app_no: string; title: string; filing_date: string | null }[]
+    const now = new Date().toISOString()
+    const { lastInsertRowid } = sqlite
+      .prepare("INSERT INTO disclosure (researcher_id, purpose, period_from, period_to, created_at, updated_at) VALUES (?, '职称评审', '2015-01-01', ?, ?, ?)")
+      .run(researcher.id, now.slice(0, 10), now, now)
+    const disclosureId = Number(lastInsertRowid)
+    const insert = sqlite.prepare(
+      'INSERT INTO disclosure_item (disclosure_id, seq, claimed_kind, claimed_number, claimed_title, claimed_rank, claimed_status, claimed_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    )
+    sqlite.transaction(() => {
+      for (let seq = 1; seq <= 1000; seq++) {
+        const mine = own[seq % Math.max(1, own.length)]
+        if (seq % 20 === 0) insert.run(disclosureId, seq, 'invention', '202310397744.1', '号码校验位错误的申请', 1, 'applied', '2023-03-28')
+        else if (seq % 20 === 1) insert.run(disclosureId, seq, 'invention', `2019${1}${String(9_000_000 + seq).padStart(7, '0')}.X`, '档案中没有的申请', 1, 'granted', '2019-05-01')
+        else if (seq % 4 === 0 || !mine) {
+          const other = others[seq % others.length]!
+          insert.run(disclosureId, seq, other.kind, other.app_no, other.title, 1, 'granted', other.filing_date)
+        } else insert.run(disclosureId, seq, mine.kind, mine.app_no, mine.title, seq % 7 === 0 ? mine.rank + 1 : mine.rank, seq % 5 === 0 ? 'granted' : 'applied', mine.filing_date)
+      }
+    })()
+    const { verifyDisclosure } = await import('../disclosures/service')
+    const start = performance.now()
+    const counts = await verifyDisclosure(archive.db, disclosureId)
+    const ms = performance.now() - start
+    const words: Record<string, string> = { consistent: '一致', inconsistent: '不一致', not_found: '未找到', invalid_number: '号码无效' }
+    const summary = Object.entries(counts as unknown as Record<string, unknown>)
+      .filter(([k, v]) => k in words && typeof v === 'number')
+      .map(([k, v]) => `${words[k]} ${String(v)}`)
+      .join('，')
+    return [measured(id, label, ms, 'ms', 1000, `本进程调用核实服务（不含意见书）：${summary}`, { counts })]
+  } catch (error) {
+    return [failed(id, label, 'ms', 1000, error)]
+  } finally {
+    await archive.close()
+  }
 }
 
 /** ANNUAL REPORT SLOT — `ipdesk report annual --year Y --db DB --out DIR` on a copy of the archive (target ≤ 5 s). */
