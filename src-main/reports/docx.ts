@@ -11,7 +11,7 @@ import { conversionTotals, headlineFigures, type SheetName } from './tables'
 // tables as the Excel workbook (./tables.ts), so the two files cannot disagree.
 
 /** The appendix lists at most this many granted patents; the workbook always has the full list. */
-export const APPENDIX_GRANT_LIMIT = 1000
+export const APPENDIX_GRANT_LIMIT = 500
 /** Sections 五 show the first rows; 附表 has them all. */
 const TOP_ROWS = 10
 
