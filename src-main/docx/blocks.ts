@@ -27,7 +27,8 @@ export function title(text: string): Paragraph {
 
 export function heading(text: string, level: 1 | 2 | 3 = 1): Paragraph {
   const headingLevel = level === 1 ? HeadingLevel.HEADING_1 : level === 2 ? HeadingLevel.HEADING_2 : HeadingLevel.HEADING_3
-  return new Paragraph({ heading: headingLevel, children: [new TextRun(text)] })
+  // keepNext: a heading never ends a page on its own, away from what it introduces.
+  return new Paragraph({ heading: headingLevel, keepNext: true, keepLines: true, children: [new TextRun(text)] })
 }
 
 export interface ParagraphOptions {
@@ -134,9 +135,10 @@ export function keyValueTable(pairs: [string, string][], labelWidth = 25): Table
  * 经办人、日期 and a blank space for the centre's seal (盖章).
  */
 export function signatureBlock(lines: string[], sealNote = '（盖章）'): Paragraph[] {
+  // keepNext on every line but the last keeps the block (and its seal space) together on one page.
   return [
-    spacer(2),
-    ...lines.map((line) => new Paragraph({ alignment: AlignmentType.RIGHT, spacing: { after: 120 }, children: [new TextRun(line)] })),
+    new Paragraph({ keepNext: true, spacing: { before: 480 }, children: [] }),
+    ...lines.map((line) => new Paragraph({ alignment: AlignmentType.RIGHT, keepNext: true, spacing: { after: 120 }, children: [new TextRun(line)] })),
     new Paragraph({ alignment: AlignmentType.RIGHT, spacing: { before: 360 }, children: [new TextRun({ text: sealNote, color: '666666' })] }),
   ]
 }
