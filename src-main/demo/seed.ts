@@ -8,6 +8,8 @@ import type { AssetKind, DB, IpAssetTable, StatusGroup } from '../db/schema'
 import { inTransaction } from '../db/transaction'
 import { applicationCheckChar } from '../domain/cn-number'
 import { computeExpiryDate } from '../domain/term'
+import { seedDemoDisclosures } from '../disclosures/demo'
+import { seedDemoEvaluations } from '../evaluations/demo'
 import { nameInitials } from '../domain/pinyin'
 import { updateSettings } from '../settings/service'
 import { countArchive } from '../system/stats'
@@ -375,6 +377,9 @@ export async function seedDemo(db: Kysely<DB>, options: SeedOptions = {}): Promi
     }
     await insertChunked(trx, 'service_record', services, checkpoint)
     done += serviceCount
+    progress('生成披露核实与评估', done, totalSteps)
+    await seedDemoDisclosures(trx, { today })
+    await seedDemoEvaluations(trx, random, today)
     const counts = await countArchive(trx)
     await trx.updateTable('import_batch').set({ rows: counts.assets, inserted: counts.assets }).where('id', '=', batchId).execute()
     await appendAudit(trx, { operator: '演示馆员', action: 'import', entity: 'demo', entityId: batchId, after: counts })
