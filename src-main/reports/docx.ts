@@ -150,7 +150,7 @@ export function summaryText(report: AnnualReport): string {
     `完成专利申请前评估${formatCount(report.evaluations.total)}项，核实科研人员披露的知识产权成果${formatCount(report.disclosures.disclosures)}份（${formatCount(report.disclosures.items)}条）。`,
     `全年学校专利申请${formatCount(apps.total)}件（其中发明专利${formatCount(apps.invention)}件），获得授权${formatCount(grants.total)}件（其中发明专利${formatCount(grants.invention)}件）；`,
     `截至${chineseDate(p.validOn)}，学校有效专利${formatCount(p.valid.total)}件（其中发明专利${formatCount(p.valid.invention)}件）。`,
-    `全年专利转让${formatCount(conv.transfer.count)}件、许可${formatCount(conv.license.count)}件、开放许可发布${formatCount(conv.openLicense.published)}项（实施${formatCount(conv.openLicense.implemented)}项）、作价入股${formatCount(conv.equity.count)}件，`,
+    `全年知识产权转让${formatCount(conv.transfer.count)}件、许可${formatCount(conv.license.count)}件、开放许可发布${formatCount(conv.openLicense.published)}项（实施${formatCount(conv.openLicense.implemented)}项）、作价入股${formatCount(conv.equity.count)}件，`,
     `转化合同总额${formatWan(contract)}万元，转让与许可到账${formatWan(conv.transfer.receivedYuan + conv.license.receivedYuan)}万元。`,
   ].join('')
 }
@@ -278,7 +278,7 @@ export async function writeReportDocx(
     wordTable(byName(tables, '有效专利'), { widths: [50, 50] }),
     heading('（三）转化运用', 2),
     paragraph(
-      `${conversions[0]!.year}—${year}年，学校专利转让${formatCount(convTotal.transfer.count)}件、许可${formatCount(convTotal.license.count)}件、开放许可实施${formatCount(convTotal.openLicense.implemented)}项、作价入股${formatCount(convTotal.equity.count)}件；` +
+      `${conversions[0]!.year}—${year}年，学校知识产权转让${formatCount(convTotal.transfer.count)}件、许可${formatCount(convTotal.license.count)}件、开放许可实施${formatCount(convTotal.openLicense.implemented)}项、作价入股${formatCount(convTotal.equity.count)}件；` +
         `其中${year}年转化合同总额${formatWan(conversions[conversions.length - 1]!.transfer.contractYuan + conversions[conversions.length - 1]!.license.contractYuan + conversions[conversions.length - 1]!.openLicense.amountYuan + conversions[conversions.length - 1]!.equity.amountYuan)}万元。`,
     ),
     conversionTable,
@@ -329,7 +329,7 @@ export async function writeReportDocx(
           wordTable(grantTable, {
             columns: [0, 1, 3, 4, 6, 7, 8],
             headers: ['序号', '授权公告号', '专利名称', '类型', '授权日', '发明人', '院系'],
-            widths: [6, 17, 25, 12, 14, 13, 13],
+            widths: [6, 19, 24, 11, 14, 12, 14],
             limit: APPENDIX_GRANT_LIMIT,
           }),
         ]
