@@ -197,3 +197,23 @@ describe('annual report export', () => {
     expect(text).toContain('（学校名称未设置）')
   })
 })
+
+describe('without a CJK font', () => {
+  it('still writes the report: plain charts whose caption names the colours, and a note for the user', async () => {
+    const before = process.env.IPDESK_CJK_FONT
+    process.env.IPDESK_CJK_FONT = ''
+    try {
+      const archive = await tempArchive()
+      seedFixture(archive, 2, 200)
+      const dir = tempDir()
+      const result = await exportAnnualReport(archive.db, 2024, { docx: join(dir, 'a.docx'), xlsx: join(dir, 'a.xlsx') })
+      expect(result.chartNote).toContain('未找到可用的中文字体')
+      const text = await docxText(result.docxPath)
+      expect(text).toContain('蓝色：发明；绿色：实用新型；橙色：外观设计')
+      expect(text).toContain('图2')
+    } finally {
+      if (before === undefined) delete process.env.IPDESK_CJK_FONT
+      else process.env.IPDESK_CJK_FONT = before
+    }
+  })
+})
