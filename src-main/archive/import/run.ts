@@ -13,7 +13,8 @@ import { DeferredIndexes } from './deferred-indexes'
 import { DisciplineLookup, readResearcherRow, ResearcherWriter } from './people'
 import { ProjectWriter, readProjectRow } from './projects'
 import { RowReader, type MappedColumn, type RowProblem } from './row-reader'
-import { dataRows, detectSource, missingRequired, type ColumnMapping, type DetectedSource } from './source'
+import { readRows, type ReadItem, type ReadJob } from './parallel-reader'
+import { detectSource, missingRequired, type ColumnMapping, type DetectedSource } from './source'
 
 // One import, start to end: detect the header, apply the column mapping, stream the rows, check and
 // write each one inside ONE transaction, then keep or roll back.
@@ -193,7 +194,7 @@ export async function runImport(archive: Archive, options: RunImportOptions): Pr
 
       // Per-kind reader and writer.
       const currentYear = now.getFullYear()
-      let handle: (r: RowReader) => { outcome: RowOutcome; id: number; warnings: string[] } | null
+      let handle: (r: RowReader, item: ReadItem) => { outcome: RowOutcome; id: number; warnings: string[] } | null
       let linker: InventorLinker | null = null
       let patentWriter: PatentWriter | null = null
       let researcherWriter: ResearcherWriter | null = null
@@ -207,8 +208,11 @@ export async function runImport(archive: Archive, options: RunImportOptions): Pr
             universityAliases: settings.universityAliases,
           })
           patentWriter = writer
-          handle = (r) => {
-            const row = readPatentRow(r, currentYear)
+          handle = (r, item) => {
+            // Checked where it was read (possibly on the reader thread).
+            const checked = item.patent ?? { row: readPatentRow(r, currentYear), problems: [] }
+            r.problems.push(...checked.problems)
+            const row = checked.row
             if (!row) return null
             const result = writer.write(row)
             if ('problem' in result) {
@@ -267,10 +271,11 @@ export async function runImport(archive: Archive, options: RunImportOptions): Pr
       let lastProgress = 0
       const expected = options.expectedRows ?? 0
       const entity = ENTITY[kind]
-      for await (const row of dataRows(file, detected.headerRow, detected.fileName, (p) => (fraction = p.total ? p.done / p.total : 0))) {
+      const job: ReadJob = { kind, path: file, displayName: detected.fileName, headerRow: detected.headerRow, columns: [...columns], currentYear }
+      for await (const row of readRows(job, (f) => (fraction = f))) {
         rows++
         const reader = new RowReader(row.rowNumber, row.values, columns, labelOf)
-        const result = handle(reader)
+        const result = handle(reader, row)
         if (result === null) {
           rejected++
           errors.push(...reader.problems)

@@ -1,3 +1,4 @@
+import { closeSync, openSync, readSync, statSync } from 'node:fs'
 import { basename } from 'node:path'
 import { AppError } from '../../contract/result'
 import { detectDialect } from '../../domain/export-headers'
@@ -85,6 +86,33 @@ function displayNameOf(path: string, displayName?: string): string {
   return displayName ?? basename(path)
 }
 
+const ZIP_END_OF_CENTRAL_DIRECTORY = Buffer.from([0x50, 0x4b, 0x05, 0x06])
+/** The end record sits in the last 22 bytes plus an archive comment of at most 65,535 bytes. */
+const ZIP_TAIL = 22 + 65_535
+
+/**
+ * A workbook cut short (an interrupted download or copy) has lost the zip's closing directory. exceljs
+ * reads such a file as a stream and, depending on where it was cut, either fails or simply stops
+ * waiting for the missing bytes — an import that never ends. So the end record is checked first.
+ */
+function assertCompleteWorkbook(path: string, displayName: string): void {
+  const size = statSync(path).size
+  const length = Math.min(size, ZIP_TAIL)
+  const tail = Buffer.alloc(length)
+  const fd = openSync(path, 'r')
+  try {
+    readSync(fd, tail, 0, length, size - length)
+  } finally {
+    closeSync(fd)
+  }
+  if (tail.lastIndexOf(ZIP_END_OF_CENTRAL_DIRECTORY) < 0) {
+    throw new AppError(
+      'refused',
+      `无法读取“${displayName}”：文件不完整或已损坏（工作簿的结尾缺失，可能下载或复制时被截断）。请从原系统重新导出后再导入。`,
+    )
+  }
+}
+
 /**
  * exceljs' streaming reader sometimes starts a worksheet before it has read xl/workbook.xml, which
  * workbooks written by exceljs (and other tools) store last, and fails with "Cannot read properties of
@@ -132,6 +160,7 @@ function openWithRetry(path: string, displayName: string, onProgress?: (progress
 export async function detectSource(path: string, kind: ImportKind, displayName?: string): Promise<DetectedSource> {
   const name = displayNameOf(path, displayName)
   const reader = openWithRetry(path, name)
+  if (reader.format === 'xlsx') assertCompleteWorkbook(path, name)
   const profile = profileOf(kind)
   const early: SheetRow[] = []
   let best: { row: SheetRow; score: number; required: boolean } | null = null

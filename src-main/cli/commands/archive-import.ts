@@ -79,19 +79,33 @@ function importCommand(kind: ImportKind, summary: string): Command {
       const dryRun = p.values['dry-run'] === true
       // Read the file's header before touching the archive: an unreadable file never opens it.
       const detected = await detectSource(file, kind)
-      const { summary, notices } = await withArchive(db, async (archive) => {
-        const result = await runImport(archive, {
-          kind,
-          file,
-          dryRun,
-          skipInvalid,
-          beforeWrite: async () => {
-            await backupBeforeImport(archive)
-          },
+      // Safety net: a damaged workbook can leave exceljs waiting for bytes that never come; the event loop
+      // then empties and Node would exit 0 with nothing printed. Say so and exit 1 instead (nothing was
+      // committed: the transaction never finished).
+      const stalled = () => {
+        p.io.err(`读取“${file}”时意外中止：文件可能已损坏。档案未作任何修改；请从原系统重新导出后再导入。`)
+        process.exitCode = 1
+      }
+      process.once('beforeExit', stalled)
+      let result: { summary: ImportSummary; notices: string[] }
+      try {
+        result = await withArchive(db, async (archive) => {
+          const summary = await runImport(archive, {
+            kind,
+            file,
+            dryRun,
+            skipInvalid,
+            beforeWrite: async () => {
+              await backupBeforeImport(archive)
+            },
+          })
+          const settings = await getSettings(archive.db)
+          return { summary, notices: importNotices(kind, detected.columns.map((c) => c.field), settings) }
         })
-        const settings = await getSettings(archive.db)
-        return { summary: result, notices: importNotices(kind, detected.columns.map((c) => c.field), settings) }
-      })
+      } finally {
+        process.removeListener('beforeExit', stalled)
+      }
+      const { summary, notices } = result
       if (p.values.json) printJson(p.io, cliOutput(summary))
       else p.io.out(humanReport(summary, notices))
       if (summary.errors.length && !skipInvalid) {

@@ -2,7 +2,11 @@ import { execFile } from 'node:child_process'
 import { resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
-import { archiveFileWithData, cli, own, pub, settledHash } from './helpers'
+import Database from 'better-sqlite3'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { tempDir } from '../../helpers/temp'
+import { archiveFileWithData, cli, own, pub, settledHash, writeSyntheticPatents } from './helpers'
 
 const run = promisify(execFile)
 const BIN = resolve(__dirname, '../../../../resources/cli/ipdesk.mjs')
@@ -112,5 +116,40 @@ describe('ipdesk import', () => {
     expect(settledHash(db)).toBe(before)
     const check = await run(process.execPath, [BIN, 'check-number', '--json', '202310397744.0'])
     expect(JSON.parse(check.stdout)).toEqual([{ input: '202310397744.0', valid: true, normalized: '202310397744.0', kind: 'invention' }])
+  })
+
+  it('a large file is read on a worker thread by the built command, with the same result as on one thread', async () => {
+    const dir = tempDir()
+    const big = join(dir, 'big.xlsx')
+    await writeSyntheticPatents(big, 6000)
+    expect(readFileSync(big).length).toBeGreaterThan(512 * 1024)
+    const contents: string[] = []
+    for (const worker of ['1', '0']) {
+      const db = join(tempDir(), 'fresh.sqlite')
+      expect((await cli('init', '--db', db)).code).toBe(0)
+      expect((await cli('settings', 'set', 'universityName', '东海理工大学', '--db', db)).code).toBe(0)
+      const out = await run(process.execPath, [BIN, 'import', 'patents', big, '--db', db, '--json'], { env: { ...process.env, IPDESK_IMPORT_WORKER: worker } })
+      expect(JSON.parse(out.stdout)).toEqual({ rows: 6000, inserted: 6000, updated: 0, unchanged: 0, rejected: 0, errors: [] })
+      const raw = new Database(db, { readonly: true })
+      contents.push(
+        JSON.stringify([
+          raw.prepare('SELECT app_no, kind, title, filing_date, pub_no, status_group, status_event, university_owned, expiry_date, ipc_all FROM ip_asset ORDER BY app_no').all(),
+          raw.prepare('SELECT a.app_no, i.rank, i.raw_name, i.link_state FROM asset_inventor i JOIN ip_asset a ON a.id = i.asset_id ORDER BY a.app_no, i.rank').all(),
+          raw.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'index'").get(),
+        ]),
+      )
+      raw.close()
+    }
+    expect(contents[0]).toBe(contents[1])
+
+    // A large workbook that breaks half-way, read by the worker: refused, archive unchanged.
+    const db = await archiveFileWithData()
+    const before = settledHash(db)
+    const broken = join(dir, 'broken.xlsx')
+    const bytes = readFileSync(big)
+    writeFileSync(broken, bytes.subarray(0, Math.floor(bytes.length * 0.7)))
+    const refused = await run(process.execPath, [BIN, 'import', 'patents', broken, '--db', db, '--json', '--skip-invalid']).catch((e: { code: number; stderr: string }) => e)
+    expect(refused).toMatchObject({ code: 1, stderr: expect.stringContaining('文件不完整或已损坏') })
+    expect(settledHash(db)).toBe(before)
   })
 })

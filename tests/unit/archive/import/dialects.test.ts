@@ -170,6 +170,18 @@ describe('export dialects', () => {
     }
   })
 
+  it('twelve-digit numbers without a check character get it computed; scientific notation is explained', async () => {
+    const archive = await universityArchive()
+    const file = join(tempDir(), 'docdb.csv')
+    const { writeFileSync } = await import('node:fs')
+    writeFileSync(file, '申请号,名称\nCN202310397744,没有校验位的申请号\n2.02310E+12,科学计数法\n1234 1 0397744,年份不对\n')
+    const summary = await importFile(archive, 'patents', file)
+    expect(summary).toMatchObject({ inserted: 1, rejected: 2 })
+    expect(one(archive, 'SELECT app_no, kind FROM ip_asset')).toEqual({ app_no: '202310397744.0', kind: 'invention' })
+    expect(summary.errors[0]).toMatchObject({ row: 3, message: expect.stringContaining('科学计数法') })
+    expect(summary.errors[1]).toMatchObject({ row: 4, message: expect.stringContaining('缺少校验位') })
+  })
+
   it('software copyrights: 登记号, 软件全称, 著作权人', async () => {
     const archive = await universityArchive()
     const summary = await importFile(archive, 'patents', own('software.xlsx'), { skipInvalid: false })
