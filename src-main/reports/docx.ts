@@ -254,7 +254,8 @@ export async function writeReportDocx(
         (report.evaluations.filedShare === null ? '。' : `（${formatPercent(report.evaluations.filedShare)}）。`),
     ),
     ...missingNote(report, 'evaluations', '申请前评估'),
-    wordTable(byName(tables, '申请前评估'), { widths: [25, 45, 30] }),
+    // Routes nobody recommended or chose are left out here (the workbook lists every route).
+    wordTable(byName(tables, '申请前评估'), { widths: [25, 45, 30], rows: (row) => !((row[0] === '评估建议' || row[0] === '决定') && row[2] === 0) }),
     heading('（二）职务科技成果披露核实', 2),
     paragraph(
       `全年完成科研人员知识产权成果披露核实${formatCount(report.disclosures.disclosures)}份（涉及科研人员${formatCount(report.disclosures.researchers)}人），核实条目${formatCount(report.disclosures.items)}条。`,
