@@ -243,14 +243,53 @@ const PROFILES: Record<ImportKind, KindProfile> = {
   ]),
 }
 
+/**
+ * Headers that carry a translation or a note: '申请日\n(Application Date)', '申请号（Application No.）',
+ * '发明人 / Inventor'. When the whole header names no field, its first line, or the part before a trailing
+ * bracket or a slash, is tried.
+ */
+function headerVariants(header: string): string[] {
+  const variants: string[] = []
+  const firstLine = header.split(/[\r\n]+/u)[0]!.trim()
+  if (firstLine !== header.trim()) variants.push(firstLine)
+  for (const h of [header.trim(), firstLine]) {
+    const unbracketed = h.replace(/\s*[（(][^（）()]*[A-Za-z][^（）()]*[)）]\s*$/u, '')
+    if (unbracketed !== h && unbracketed !== '') variants.push(unbracketed)
+    const beforeSlash = h.split(/\s+\/\s+|\s*｜\s*/u)[0]!
+    if (beforeSlash !== h && beforeSlash !== '') variants.push(beforeSlash)
+  }
+  return variants
+}
+
+function withVariants(profile: KindProfile): KindProfile {
+  return {
+    ...profile,
+    match(header) {
+      const direct = profile.match(header)
+      if (direct.field !== null || direct.recognised !== null) return direct
+      for (const variant of headerVariants(header)) {
+        const m = profile.match(variant)
+        if (m.field !== null || m.recognised !== null) return m
+      }
+      return direct
+    },
+  }
+}
+
+const MATCHING: Record<ImportKind, KindProfile> = {
+  patents: withVariants(PROFILES.patents),
+  researchers: withVariants(PROFILES.researchers),
+  projects: withVariants(PROFILES.projects),
+}
+
 export function profileOf(kind: ImportKind): KindProfile {
-  return PROFILES[kind]
+  return MATCHING[kind]
 }
 
 export function fieldLabel(kind: ImportKind, field: string): string {
-  return PROFILES[kind].fields.find((f) => f.field === field)?.label ?? field
+  return MATCHING[kind].fields.find((f) => f.field === field)?.label ?? field
 }
 
 export function isFieldOf(kind: ImportKind, field: string): field is ImportField {
-  return PROFILES[kind].fields.some((f) => f.field === field)
+  return MATCHING[kind].fields.some((f) => f.field === field)
 }

@@ -2,7 +2,7 @@ import { statSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads'
 import { AppError, ERROR_CODES, type ErrorCode } from '../../contract/result'
-import type { CellValue } from '../../spreadsheet'
+import { cellText, type CellValue } from '../../spreadsheet'
 import { fieldLabel, type ImportField, type ImportKind } from './fields'
 import { readPatentRow, type PatentRow } from './patent-row'
 import { RowReader, type MappedColumn, type RowProblem } from './row-reader'
@@ -57,7 +57,10 @@ function checkPatent(job: ReadJob, columns: ReadonlyMap<ImportField, MappedColum
 /** The rows of a job on this thread (and the worker's own loop). */
 async function* readHere(job: ReadJob, onFraction: (fraction: number) => void): AsyncGenerator<ReadItem> {
   const columns = new Map(job.columns)
+  const mapped = job.columns.map(([, c]) => c.index)
   for await (const row of dataRows(job.path, job.headerRow, job.displayName, (p) => onFraction(p.total ? p.done / p.total : 0))) {
+    // Nothing in any imported column: a footer ('共 123 条', 导出时间 …) or a note, not data.
+    if (mapped.every((i) => cellText(row.values[i]) === '')) continue
     // A checked patent row carries all the writer needs; its raw values need not travel.
     if (job.kind === 'patents') yield { rowNumber: row.rowNumber, values: [], patent: checkPatent(job, columns, row.rowNumber, row.values) }
     else yield { rowNumber: row.rowNumber, values: row.values }

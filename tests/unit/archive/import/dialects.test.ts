@@ -182,6 +182,21 @@ describe('export dialects', () => {
     expect(summary.errors[1]).toMatchObject({ row: 4, message: expect.stringContaining('缺少校验位') })
   })
 
+  it('bilingual headers and a footer row: first line / before the bracket is matched, the footer is skipped', async () => {
+    const file = join(tempDir(), 'bilingual.xlsx')
+    const wb = new ExcelJS.Workbook()
+    const ws = wb.addWorksheet('a')
+    ws.addRow(['序号', '申请号（Application No.）', '申请日\n(Application Date)', '发明名称 / Title', '发明人 / Inventor'])
+    ws.addRow([1, '202310397744.0', '2023-03-28', '一种锂电池隔膜', '李娜'])
+    ws.addRow(['共 1 条记录　导出时间：2024-05-06'])
+    await wb.xlsx.writeFile(file)
+    const detected = await detectSource(file, 'patents')
+    expect(detected.columns.map((c) => c.field)).toEqual([null, 'appNo', 'filingDate', 'title', 'inventors'])
+    const archive = await universityArchive()
+    const summary = await importFile(archive, 'patents', file, { skipInvalid: false })
+    expect(summary).toMatchObject({ rows: 1, inserted: 1, rejected: 0 })
+  })
+
   it('software copyrights: 登记号, 软件全称, 著作权人', async () => {
     const archive = await universityArchive()
     const summary = await importFile(archive, 'patents', own('software.xlsx'), { skipInvalid: false })
