@@ -147,6 +147,9 @@ test('a large file shows progress and can be cancelled, leaving the archive as i
 
   await app.getByRole('button', { name: '导入', exact: true }).click()
   await expect(progress).toContainText(/导入：已处理 [\d,]+ 行/)
+  // The preview counted the rows, so the import's bar is exact: 'done / 30,000'.
+  await expect(progress).toContainText('/ 30,000')
+  await screenshot(app, 'archive-import-09-import-progress')
   await progress.getByRole('button', { name: '取消' }).click()
   await expect(app.getByText('已取消，档案未作任何修改。')).toBeVisible()
   await expect(app.getByTestId('status-assets')).toHaveText('知识产权 0')
