@@ -181,7 +181,11 @@ export function ReportsPage() {
         </Alert>
       )}
 
-      {!data ? (
+      {report.error && !data ? (
+        <Alert color="red" title={T.failed}>
+          {report.error.message}
+        </Alert>
+      ) : !data ? (
         <Group>
           <Loader size="sm" />
           <Text c="dimmed">{T.loading}</Text>

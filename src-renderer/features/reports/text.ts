@@ -4,6 +4,7 @@ export const REPORTS_TEXT = {
   year: '报告年度',
   yearSuffix: (year: number) => `${year} 年`,
   loading: '正在统计…',
+  failed: '统计未完成',
   export: '导出 Word 与 Excel',
   exporting: '正在生成年度报告',
   exported: '年度报告已生成',
