@@ -5,10 +5,12 @@ import {
   type AssetRow,
   type AssetSearchInput,
   type AssetSearchOutput,
+  type AssetSort,
 } from '../contract/archive'
 import type { AssetKind, DB, StatusGroup } from '../db/schema'
 import { inTransaction } from '../db/transaction'
 import { checkNumber } from '../domain/cn-number'
+import { parseIsoDate } from '../domain/term'
 import { removeBlanks, toHalfWidth } from '../domain/text-width'
 import { ftsQuery, indexText } from './search-text'
 import { cleanQuery } from './text-util'
@@ -23,6 +25,21 @@ import { cleanQuery } from './text-util'
 
 const SYNC_BATCH = 2000
 const INSERT_CHUNK = 200
+
+/** asset id = index rowid % KEY_BASE (migration 0010_archive_search_order). */
+export const KEY_BASE = 100_000_000
+const DAY_MS = 86_400_000
+const DAY_ZERO = Date.UTC(1900, 0, 1)
+
+/**
+ * The index rowid of an asset: days from 1900-01-01 to its filing date × 10^8 + its id, so rowid order is
+ * (filing date, id) order; an unknown (or unreadable) filing date sorts as day 0, i.e. last when newest-first.
+ */
+export function searchKey(filingDate: string | null, id: number): number {
+  const d = filingDate ? parseIsoDate(filingDate) : null
+  const day = d ? Math.max(1, Math.round((Date.UTC(d.y, d.m - 1, d.d) - DAY_ZERO) / DAY_MS)) : 0
+  return day * KEY_BASE + id
+}
 
 export interface SyncOptions {
   /** Called after each batch with the assets indexed so far and the queue length at the start. */
@@ -69,7 +86,7 @@ async function indexBatch(trx: Kysely<DB>, after: number): Promise<{ last: numbe
   const last = ids[ids.length - 1]!
   const assets = await trx
     .selectFrom('ip_asset')
-    .select(['id', 'title', 'abstract', 'applicants', 'current_owner', 'app_no', 'pub_no', 'grant_no', 'ipc_all', 'ipc_main'])
+    .select(['id', 'filing_date', 'title', 'abstract', 'applicants', 'current_owner', 'app_no', 'pub_no', 'grant_no', 'ipc_all', 'ipc_main'])
     .where('id', '>=', first)
     .where('id', '<=', last)
     .where('id', 'in', ids)
@@ -88,14 +105,22 @@ async function indexBatch(trx: Kysely<DB>, after: number): Promise<{ last: numbe
     if (list) list.push(inv.raw_name)
     else namesOf.set(inv.asset_id, [inv.raw_name])
   }
-  await sql`DELETE FROM asset_search WHERE rowid IN (${sql.join(ids)})`.execute(trx)
+  // Remove the postings under the key each asset was indexed with (its filing date may have changed).
+  const oldKeys = await trx.selectFrom('asset_search_rowid').select('fts_rowid').where('asset_id', 'in', ids).execute()
+  if (oldKeys.length) await sql`DELETE FROM asset_search WHERE rowid IN (${sql.join(oldKeys.map((k) => k.fts_rowid))})`.execute(trx)
+  await trx.deleteFrom('asset_search_rowid').where('asset_id', 'in', ids).execute()
   for (let i = 0; i < assets.length; i += INSERT_CHUNK) {
-    const rows = assets.slice(i, i + INSERT_CHUNK).map((a) => {
+    const chunk = assets.slice(i, i + INSERT_CHUNK)
+    const rows = chunk.map((a) => {
       const people = [...(namesOf.get(a.id) ?? []), a.applicants, a.current_owner === a.applicants ? '' : a.current_owner]
       const codes = [a.app_no, a.app_no.replace('.', ''), a.pub_no, a.grant_no, a.ipc_main, a.ipc_all]
-      return sql`(${a.id}, ${indexText(a.title)}, ${indexText(people.join(' '))}, ${indexText(a.abstract)}, ${indexText(codes.filter(Boolean).join(' '))})`
+      return sql`(${searchKey(a.filing_date, a.id)}, ${indexText(a.title)}, ${indexText(people.join(' '))}, ${indexText(a.abstract)}, ${indexText(codes.filter(Boolean).join(' '))})`
     })
     await sql`INSERT INTO asset_search (rowid, title, people, abstract, codes) VALUES ${sql.join(rows)}`.execute(trx)
+    await trx
+      .insertInto('asset_search_rowid')
+      .values(chunk.map((a) => ({ asset_id: a.id, fts_rowid: searchKey(a.filing_date, a.id) })))
+      .execute()
   }
   await sql`DELETE FROM asset_search_pending WHERE asset_id >= ${first} AND asset_id <= ${last}`.execute(trx)
   return { last, count: ids.length }
@@ -213,6 +238,19 @@ export function filterConditions(f: AssetFilters): RawBuilder<boolean>[] {
   return out
 }
 
+/**
+ * Whether a browse count should read the covering index ip_asset_filter_cover (migration 0011): when
+ * there are simple filters but none of the very selective ones (researcher, project, discipline), whose
+ * own indexes find a handful of rows directly.
+ */
+function countByCoverIndex(f: AssetFilters): boolean {
+  const simple = Boolean(
+    f.kinds?.length || f.statusGroups?.length || f.college || f.universityOwned !== undefined ||
+      f.filingYearFrom !== undefined || f.filingYearTo !== undefined || f.grantYearFrom !== undefined || f.grantYearTo !== undefined,
+  )
+  return simple && !f.discipline && f.projectId === undefined && f.researcherId === undefined
+}
+
 function whereClause(conditions: RawBuilder<boolean>[]): RawBuilder<unknown> {
   return conditions.length ? sql`WHERE ${sql.join(conditions, sql` AND `)}` : sql``
 }
@@ -278,12 +316,15 @@ function orderBy(sort: 'filing_date' | 'grant_date' | 'title', order: 'asc' | 'd
 }
 
 /**
- * Relevance (bm25) has to score every hit. Past this many hits — a word in half the archive, like 一种 —
- * the list is ordered by filing date instead, which the index serves page by page; the output says so.
+ * Relevance (bm25) has to score every hit, so by default it is used only while the hits are few; a broad
+ * word (电, 一种, 装置) is listed newest first instead, straight from the index in rowid order (see
+ * migration 0010), which costs the same for 50 hits or 50,000. Asked for explicitly, relevance is given
+ * up to RELEVANCE_MAX_HITS. The output says which order was applied.
  */
-export const RELEVANCE_MAX_HITS = 12_000
+export const RELEVANCE_DEFAULT_MAX_HITS = 2_000
+export const RELEVANCE_MAX_HITS = 20_000
 /**
- * Text hits with a sort by date or title, two plans: take every hit from the FTS index and sort them
+ * Text hits sorted by grant date or title, two plans: take every hit from the FTS index and sort them
  * (cost ∝ hits), or walk the sort index and probe the FTS index row by row until the page is full
  * (cost ∝ rows walked ≈ (offset + limit) × assets / hits, each probe costing a few dozen hits). The
  * walk wins when hits² > WALK_FACTOR × (offset + limit) × assets.
@@ -304,59 +345,66 @@ export async function searchAssets(db: Kysely<DB>, input: AssetSearchInput = {})
   if (number || !fts) {
     const conditions = number ? [number.condition, ...filters] : filters
     const where = whereClause(conditions)
-    const total = Number((await sql<{ n: number }>`SELECT count(*) AS n FROM ip_asset a ${where}`.execute(db)).rows[0]?.n ?? 0)
+    const cover = !number && countByCoverIndex(p) ? sql`INDEXED BY ip_asset_filter_cover` : sql``
+    const total = Number((await sql<{ n: number }>`SELECT count(*) AS n FROM ip_asset a ${cover} ${where}`.execute(db)).rows[0]?.n ?? 0)
     const sort = p.sort && p.sort !== 'relevance' ? p.sort : 'filing_date'
-    const rows = total
-      ? (await sql<RawRow>`SELECT ${ROW_COLUMNS} FROM ip_asset a ${where} ${orderBy(sort, order)} LIMIT ${limit} OFFSET ${offset}`.execute(db)).rows
+    // Ids first, rows after: SQLite computes every selected column before it sorts, so selecting the
+    // row columns (with the inventors subquery) here would compute them for every matching row.
+    const ids = total
+      ? (await sql<{ id: number }>`SELECT a.id FROM ip_asset a ${where} ${orderBy(sort, order)} LIMIT ${limit} OFFSET ${offset}`.execute(db)).rows.map((r) => r.id)
       : []
-    return { total, items: rows.map(toRow), numberQuery: number?.label ?? null, notice: number?.notice ?? null, sort }
+    return { total, items: await assetRowsByIds(db, ids), numberQuery: number?.label ?? null, notice: number?.notice ?? null, sort }
   }
 
   const match = sql`asset_search MATCH ${fts}`
   const andFilters = filters.length ? sql`AND ${sql.join(filters, sql` AND `)}` : sql``
-  const total = Number(
-    (
-      filters.length
-        ? await sql<{ n: number }>`SELECT count(*) AS n FROM asset_search s CROSS JOIN ip_asset a ON a.id = s.rowid WHERE s.${match} ${andFilters}`.execute(db)
-        : await sql<{ n: number }>`SELECT count(*) AS n FROM asset_search WHERE ${match}`.execute(db)
-    ).rows[0]?.n ?? 0,
-  )
-  let sort = p.sort ?? 'relevance'
-  if (sort === 'relevance' && total > RELEVANCE_MAX_HITS) sort = 'filing_date'
+  const assetOf = sql`(s.rowid % ${sql.lit(KEY_BASE)})`
+  const hits = Number((await sql<{ n: number }>`SELECT count(*) AS n FROM asset_search WHERE ${match}`.execute(db)).rows[0]?.n ?? 0)
+  // With filters, the ids passing them are collected once (from the covering index when it serves) and
+  // the hits are checked against that set: no table row is read per hit.
+  const passing = filters.length
+    ? sql`(s.rowid % ${sql.lit(KEY_BASE)}) IN (SELECT a.id FROM ip_asset a ${countByCoverIndex(p) ? sql`INDEXED BY ip_asset_filter_cover` : sql``} ${whereClause(filters)})`
+    : null
+  const total = passing && hits
+    ? Number((await sql<{ n: number }>`SELECT count(*) AS n FROM asset_search s WHERE s.${match} AND ${passing}`.execute(db)).rows[0]?.n ?? 0)
+    : hits
+  let sort: AssetSort = p.sort ?? (hits <= RELEVANCE_DEFAULT_MAX_HITS ? 'relevance' : 'filing_date')
+  if (sort === 'relevance' && hits > RELEVANCE_MAX_HITS) sort = 'filing_date'
   if (!total) return { total, items: [], numberQuery: null, notice: null, sort }
 
-  let rows: RawRow[]
+  let ids: number[]
   if (sort === 'relevance') {
     // bm25 weights: title 10, inventors/applicants 4, abstract 1, numbers/IPC 2. Without filters FTS5
     // keeps only the best offset+limit hits while scoring.
     const score = sql`bm25(asset_search, 10.0, 4.0, 1.0, 2.0)`
     const dir = order === 'asc' ? sql`DESC` : sql`ASC`
-    const top = filters.length ? sql`` : sql`ORDER BY score ${dir} LIMIT ${offset + limit}`
-    rows = (
-      await sql<RawRow>`SELECT ${ROW_COLUMNS} FROM (SELECT rowid AS id, ${score} AS score FROM asset_search WHERE ${match} ${top}) h
-        CROSS JOIN ip_asset a ON a.id = h.id
-        ${whereClause(filters)}
-        ORDER BY h.score ${dir}, a.id LIMIT ${limit} OFFSET ${offset}`.execute(db)
-    ).rows
+    ids = (
+      await sql<{ k: number }>`SELECT s.rowid AS k, ${score} AS score FROM asset_search s WHERE s.${match} ${passing ? sql`AND ${passing}` : sql``}
+        ORDER BY score ${dir}, k LIMIT ${limit} OFFSET ${offset}`.execute(db)
+    ).rows.map((r) => r.k % KEY_BASE)
+  } else if (sort === 'filing_date') {
+    // Newest (or oldest) first is the index's own rowid order: it stops after one page.
+    ids = (
+      await sql<{ k: number }>`SELECT s.rowid AS k FROM asset_search s WHERE s.${match} ${passing ? sql`AND ${passing}` : sql``}
+        ORDER BY s.rowid ${order === 'asc' ? sql`ASC` : sql`DESC`} LIMIT ${limit} OFFSET ${offset}`.execute(db)
+    ).rows.map((r) => r.k % KEY_BASE)
   } else {
     const assets = Number((await sql<{ n: number | null }>`SELECT max(id) AS n FROM ip_asset`.execute(db)).rows[0]?.n ?? 0)
     // A 1-character prefix ('电' *) has postings of its own (prefix index, migration 0009); a longer
     // word prefix ('lith' *) expands to several terms on every probe, so it never walks.
     const longPrefix = /[^"\s]{2,}" \*/u.test(fts)
     const walk = !longPrefix && total * total > WALK_FACTOR * (offset + limit) * assets && !(sort === 'grant_date' && order === 'asc')
-    rows = walk
-      ? (
-          await sql<RawRow>`SELECT ${ROW_COLUMNS} FROM ip_asset a
-            WHERE EXISTS (SELECT 1 FROM asset_search s WHERE s.${match} AND s.rowid = a.id) ${andFilters}
-            ${orderBy(sort, order)} LIMIT ${limit} OFFSET ${offset}`.execute(db)
-        ).rows
-      : (
-          await sql<RawRow>`SELECT ${ROW_COLUMNS} FROM asset_search s CROSS JOIN ip_asset a ON a.id = s.rowid
+    const query = walk
+      ? sql<{ id: number }>`SELECT a.id FROM ip_asset a
+            WHERE EXISTS (SELECT 1 FROM asset_search s WHERE s.${match}
+              AND s.rowid = (SELECT r.fts_rowid FROM asset_search_rowid r WHERE r.asset_id = a.id)) ${andFilters}
+            ${orderBy(sort, order)} LIMIT ${limit} OFFSET ${offset}`
+      : sql<{ id: number }>`SELECT a.id FROM asset_search s CROSS JOIN ip_asset a ON a.id = ${assetOf}
             WHERE s.${match} ${andFilters}
-            ${orderBy(sort, order, true)} LIMIT ${limit} OFFSET ${offset}`.execute(db)
-        ).rows
+            ${orderBy(sort, order, true)} LIMIT ${limit} OFFSET ${offset}`
+    ids = (await query.execute(db)).rows.map((r) => r.id)
   }
-  return { total, items: rows.map(toRow), numberQuery: null, notice: null, sort }
+  return { total, items: await assetRowsByIds(db, ids), numberQuery: null, notice: null, sort }
 }
 
 /** List rows for known ids, in the order asked; unknown ids are left out. */

@@ -351,6 +351,12 @@ export interface AssetSearchPendingTable {
   asset_id: number
 }
 
+/** 0010_archive_search_order: the asset_search rowid (filing-date sort key) each indexed asset has. */
+export interface AssetSearchRowidTable {
+  asset_id: number
+  fts_rowid: number
+}
+
 // 0006_pool: the convertible-patent pool (可转化专利资源库). Grades keep their history (the current one is
 // flagged); pool membership, promotion activities, enterprise interest and the edited annuity fee table.
 // Published open licences are not here: they are `conversion` rows (kind 'open_license', stage 'published').
@@ -451,6 +457,7 @@ export interface DB {
   audit_log: AuditLogTable
   report_narrative: ReportNarrativeTable
   asset_search_pending: AssetSearchPendingTable
+  asset_search_rowid: AssetSearchRowidTable
   pool_grading: PoolGradingTable
   pool_entry: PoolEntryTable
   pool_promotion: PoolPromotionTable

@@ -8,6 +8,8 @@ import * as m0006 from './0006_pool'
 import * as m0007 from './0007_archive_import'
 import * as m0008 from './0008_services_ledger'
 import * as m0009 from './0009_archive_search_prefix'
+import * as m0010 from './0010_archive_search_order'
+import * as m0011 from './0011_archive_filter_index'
 
 export interface Migration {
   /** Becomes PRAGMA user_version once applied. */
@@ -28,6 +30,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 7, name: '0007_archive_import', up: m0007.up },
   { version: 8, name: '0008_services_ledger', up: m0008.up },
   { version: 9, name: '0009_archive_search_prefix', up: m0009.up },
+  { version: 10, name: '0010_archive_search_order', up: m0010.up },
+  { version: 11, name: '0011_archive_filter_index', up: m0011.up },
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version

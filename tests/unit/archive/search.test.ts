@@ -260,6 +260,37 @@ describe('searchAssets: filters, sort, paging', () => {
     expect(dates).toEqual([...dates].sort().reverse())
   })
 
+  it('lists text hits in filing-date order with filters, paging without overlap, and follows a changed filing date', async () => {
+    const archive = await tempArchive()
+    const db = archive.db
+    const ids: number[] = []
+    for (let i = 0; i < 40; i++) {
+      ids.push(
+        await addAsset(db, {
+          kind: i % 3 ? 'invention' : 'utility',
+          app_no: appNo(`2016${i % 3 ? 1 : 2}${String(i).padStart(7, '0')}`),
+          title: `一种测试装置${i}`,
+          filing_date: i === 7 ? null : `20${10 + (i % 12)}-0${1 + (i % 9)}-1${i % 10}`,
+        }),
+      )
+    }
+    const browse = (await searchAssets(db, { kinds: ['invention'], limit: 200 })).items.map((i) => i.id)
+    const text = (await searchAssets(db, { q: '装置', kinds: ['invention'], sort: 'filing_date', limit: 200 })).items.map((i) => i.id)
+    expect(text).toEqual(browse) // same order as the ip_asset index gives, unknown filing date last
+    expect(text[text.length - 1]).toBe(ids[7])
+    const paged: number[] = []
+    for (let offset = 0; offset < text.length; offset += 4) paged.push(...(await searchAssets(db, { q: '装置', kinds: ['invention'], sort: 'filing_date', offset, limit: 4 })).items.map((i) => i.id))
+    expect(paged).toEqual(text)
+    const asc = (await searchAssets(db, { q: '装置', sort: 'filing_date', order: 'asc', limit: 200 })).items.map((i) => i.id)
+    expect(asc).toEqual((await searchAssets(db, { sort: 'filing_date', order: 'asc', limit: 200 })).items.map((i) => i.id))
+
+    await db.updateTable('ip_asset').set({ filing_date: '2030-01-01' }).where('id', '=', ids[5]!).execute()
+    const after = await searchAssets(db, { q: '装置', sort: 'filing_date', limit: 200 })
+    expect(after.items[0]!.id).toBe(ids[5])
+    expect(after.total).toBe(40) // re-keyed, not indexed twice
+    expect(after.items).toHaveLength(40)
+  })
+
   it('lists inventors in rank order', async () => {
     const { db, ids } = await fixture()
     const row = (await searchAssets(db, { q: '202310397744.0' })).items[0]!
@@ -303,7 +334,12 @@ describe('building the index as a job', () => {
     const progress: [number, number][] = []
     expect(await syncSearchIndex(archive.db, { progress: (done, total) => progress.push([done, total]) })).toBe(500)
     expect(progress).toEqual([[500, 500]])
-    expect((await searchAssets(archive.db, { q: '电池' })).total).toBe(1250)
+    const few = await searchAssets(archive.db, { q: '电池' })
+    expect([few.total, few.sort]).toEqual([1250, 'relevance'])
+    // Past 2,000 hits the default order is newest first, served by the index's rowid order.
+    const many = await searchAssets(archive.db, { q: '一种', limit: 10 })
+    expect([many.total, many.sort]).toEqual([2500, 'filing_date'])
+    expect((await searchAssets(archive.db, { q: '一种', sort: 'relevance', limit: 10 })).sort).toBe('relevance')
   })
 })
 
@@ -325,14 +361,14 @@ describe('query plans (EXPLAIN QUERY PLAN of the queries searchAssets really run
   it('browse: the page walks the filing-date index, no sort of the whole archive', async () => {
     const queries = await capture({})
     const page = planOf(queries, /ORDER BY/)
-    expect(page).toMatch(/SCAN a USING INDEX ip_asset_filing/)
+    expect(page).toMatch(/SCAN a USING (COVERING )?INDEX ip_asset_filing\b/)
     expect(page).not.toMatch(/TEMP B-TREE FOR ORDER BY/)
     expect(planOf(queries, /count\(\*\)/)).toMatch(/USING COVERING INDEX/)
   })
 
-  it('browse by status group: count and page use the status index', async () => {
+  it('browse by status group: the count reads only the covering filter index, the page walks status + date', async () => {
     const queries = await capture({ statusGroups: ['valid'] })
-    expect(planOf(queries, /count\(\*\)/)).toMatch(/USING COVERING INDEX ip_asset_status/)
+    expect(planOf(queries, /count\(\*\)/)).toMatch(/SEARCH a USING COVERING INDEX ip_asset_filter_cover \(status_group=\?\)/)
     const page = planOf(queries, /ORDER BY/)
     expect(page).toMatch(/ip_asset_status_filing/)
     expect(page).not.toMatch(/TEMP B-TREE FOR ORDER BY/)
@@ -340,7 +376,7 @@ describe('query plans (EXPLAIN QUERY PLAN of the queries searchAssets really run
 
   it('title sort uses the title index', async () => {
     const page = planOf(await capture({ sort: 'title', order: 'asc' }), /ORDER BY/)
-    expect(page).toMatch(/SCAN a USING INDEX ip_asset_title/)
+    expect(page).toMatch(/SCAN a USING (COVERING )?INDEX ip_asset_title\b/)
     expect(page).not.toMatch(/TEMP B-TREE FOR ORDER BY/)
   })
 
@@ -352,19 +388,34 @@ describe('query plans (EXPLAIN QUERY PLAN of the queries searchAssets really run
     expect(pub).toMatch(/ip_asset_grant_no/)
   })
 
-  it('words: the FTS index answers the count and drives the page', async () => {
+  it('words: the FTS index answers the count and ranks the page; rows by primary key', async () => {
     const queries = await capture({ q: '电池' })
     expect(planOf(queries, /count\(\*\)/)).toMatch(/VIRTUAL TABLE INDEX/)
-    const page = planOf(queries, /ORDER BY/)
-    expect(page).toMatch(/VIRTUAL TABLE INDEX/)
-    expect(page).toMatch(/SEARCH a USING INTEGER PRIMARY KEY/)
+    const page = planOf(queries, /ORDER BY score/)
+    expect(page).toMatch(/SCAN s VIRTUAL TABLE INDEX/)
     expect(page).not.toMatch(/SCAN a\b/)
+    expect(planOf(queries, /WHERE a\.id IN/)).toMatch(/SEARCH a USING INTEGER PRIMARY KEY/)
   })
 
-  it('words with a filter: FTS hits joined to assets by primary key', async () => {
-    const queries = await capture({ q: '电池', kinds: ['invention'] })
-    const count = planOf(queries, /count\(\*\)/)
+  it('words in filing-date order: rowid order of the index, no sort; rows by primary key', async () => {
+    const queries = await capture({ q: '电池', sort: 'filing_date' })
+    const page = planOf(queries, /ORDER BY s\.rowid DESC/)
+    expect(page).toMatch(/SCAN s VIRTUAL TABLE INDEX/)
+    expect(page).not.toMatch(/TEMP B-TREE FOR ORDER BY/)
+    expect(planOf(queries, /WHERE a\.id IN/)).toMatch(/SEARCH a USING INTEGER PRIMARY KEY/)
+  })
+
+  it('words with a filter: hits checked against the ids passing the filter, read from the covering index once', async () => {
+    const queries = await capture({ q: '电池', kinds: ['invention'], sort: 'filing_date' })
+    const count = planOf(queries, /count\(\*\)[\s\S]*IN \(SELECT a\.id/)
     expect(count).toMatch(/VIRTUAL TABLE INDEX/)
-    expect(count).toMatch(/SEARCH a USING INTEGER PRIMARY KEY/)
+    expect(count).toMatch(/LIST SUBQUERY/)
+    expect(count).toMatch(/COVERING INDEX ip_asset_filter_cover/)
+    const page = planOf(queries, /ORDER BY s\.rowid DESC/)
+    expect(page).toMatch(/COVERING INDEX ip_asset_filter_cover/)
+    expect(page).not.toMatch(/TEMP B-TREE FOR ORDER BY/)
+    // A researcher filter finds its few assets through its own index instead.
+    const byResearcher = await capture({ q: '电池', researcherId: 1, sort: 'filing_date' })
+    expect(planOf(byResearcher, /count\(\*\)[\s\S]*IN \(SELECT a\.id/)).toMatch(/asset_inventor_researcher/)
   })
 })

@@ -17,14 +17,15 @@ describe('0009_archive_search_prefix', () => {
     onCleanup(() => db.destroy())
     await migrate(db, sqlite, file, MIGRATIONS.filter((m) => m.version < 9))
     sqlite.prepare("INSERT INTO ip_asset (kind, app_no, title, created_at, updated_at) VALUES ('invention', '202310397744.0', '一种锂离子电池', 'x', 'x')").run()
-    expect((await searchAssets(db, { q: '电' })).total).toBe(1) // indexed under 0002
-    expect(sqlite.prepare('SELECT count(*) AS n FROM asset_search_pending').get()).toEqual({ n: 0 })
+    expect(sqlite.prepare('SELECT count(*) AS n FROM asset_search_pending').get()).toEqual({ n: 1 })
+    sqlite.prepare('DELETE FROM asset_search_pending').run() // as if an 0002-era search had indexed it
 
-    await migrate(db, sqlite, file)
+    await migrate(db, sqlite, file, MIGRATIONS.filter((m) => m.version <= 9))
     const ddl = (sqlite.prepare("SELECT sql FROM sqlite_schema WHERE name = 'asset_search'").get() as { sql: string }).sql
     expect(ddl).toMatch(/prefix = '1'/)
     expect(ddl).toMatch(/contentless_delete = 1/)
     expect(sqlite.prepare('SELECT count(*) AS n FROM asset_search_pending').get()).toEqual({ n: 1 })
+    await migrate(db, sqlite, file)
     expect((await searchAssets(db, { q: '电' })).total).toBe(1)
     expect((await searchAssets(db, { q: '锂离子' })).total).toBe(1)
     expect(sqlite.pragma('integrity_check', { simple: true })).toBe('ok')
