@@ -16,8 +16,16 @@ interface StoredIndex {
   sql: string
 }
 
+interface IndexStat {
+  tbl: string
+  idx: string
+  stat: string
+}
+
 export class DeferredIndexes {
   private dropped: StoredIndex[] = []
+  /** ANALYZE statistics of the dropped indexes (DROP INDEX deletes them), put back with the indexes. */
+  private stats: IndexStat[] = []
 
   constructor(
     private readonly sqlite: Database.Database,
@@ -36,8 +44,13 @@ export class DeferredIndexes {
     const indexes = this.sqlite
       .prepare(`SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name IN (${placeholders}) AND sql IS NOT NULL ORDER BY name`)
       .all(...this.tables) as StoredIndex[]
-    for (const index of indexes) {
-      if (this.keep.has(index.name) || /^\s*CREATE\s+UNIQUE\b/iu.test(index.sql)) continue
+    const droppable = indexes.filter((index) => !this.keep.has(index.name) && !/^\s*CREATE\s+UNIQUE\b/iu.test(index.sql))
+    const hasStats = this.sqlite.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'sqlite_stat1'").get() !== undefined
+    if (hasStats && droppable.length) {
+      const names = droppable.map(() => '?').join(', ')
+      this.stats = this.sqlite.prepare(`SELECT tbl, idx, stat FROM sqlite_stat1 WHERE idx IN (${names})`).all(...droppable.map((i) => i.name)) as IndexStat[]
+    }
+    for (const index of droppable) {
       this.sqlite.exec(`DROP INDEX "${index.name.replace(/"/gu, '""')}"`)
       this.dropped.push(index)
     }
@@ -46,6 +59,11 @@ export class DeferredIndexes {
   /** Create the dropped indexes again, from their own SQL. */
   restore(): void {
     for (const index of this.dropped) this.sqlite.exec(index.sql)
+    if (this.stats.length) {
+      const insert = this.sqlite.prepare('INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES (?, ?, ?)')
+      for (const s of this.stats) insert.run(s.tbl, s.idx, s.stat)
+    }
     this.dropped = []
+    this.stats = []
   }
 }

@@ -45,6 +45,8 @@ export interface RunImportOptions {
   expectedRows?: number
   /** Awaited every few rows: yields to the event loop, throws to cancel (everything rolls back). */
   checkpoint?: () => Promise<void>
+  /** Default true: a large patent import sets secondary indexes aside (deferred-indexes.ts). */
+  deferIndexes?: boolean
   /** Awaited once before a real (not dry-run) import writes: the automatic backup. */
   beforeWrite?: () => Promise<void>
   now?: Date
@@ -150,6 +152,7 @@ export async function runImport(archive: Archive, options: RunImportOptions): Pr
   const { kind, file } = options
   const dryRun = options.dryRun ?? false
   const skipInvalid = options.skipInvalid ?? false
+  const deferIndexes = options.deferIndexes ?? true
   const progress = options.progress ?? (() => {})
   const checkpoint = options.checkpoint ?? (async () => {})
   const now = options.now ?? new Date()
@@ -285,7 +288,7 @@ export async function runImport(archive: Archive, options: RunImportOptions): Pr
           provenance.run(batchId, row.rowNumber, entity, result.id, result.outcome, '')
           for (const w of result.warnings) warnings.push({ row: row.rowNumber, column: null, letter: null, header: null, message: w })
         }
-        if (kind === 'patents' && (rows & 1023) === 0 && !indexes.deferred && rows >= 2048 && rows * 4 >= existingAssets) indexes.defer()
+        if (kind === 'patents' && deferIndexes && (rows & 1023) === 0 && !indexes.deferred && rows >= 2048 && rows * 4 >= existingAssets) indexes.defer()
         if ((rows & 63) === 0) {
           const at = Date.now()
           if (at - lastProgress >= 150) {

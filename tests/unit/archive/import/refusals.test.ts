@@ -4,7 +4,7 @@ import { runImport } from '../../../../src-main/archive/import/run'
 import { AppError } from '../../../../src-main/contract/result'
 import { openArchive } from '../../../../src-main/db/connection'
 import { tempDir } from '../../helpers/temp'
-import { archiveFileWithData, cli, integrity, own, settledHash, writeSyntheticPatents } from './helpers'
+import { archiveFileWithData, cli, importFile, integrity, own, settledHash, universityArchive, writeSyntheticPatents } from './helpers'
 
 // A refused, failed or cancelled import leaves the archive byte-for-byte as it was, and intact.
 
@@ -127,5 +127,40 @@ describe('cancel and failure half-way', () => {
     expect(result.stderr).toContain('文件不完整或已损坏')
     expect(settledHash(db)).toBe(before)
     expect(integrity(db)).toBe('ok')
+  })
+})
+
+describe('large imports set secondary indexes aside', () => {
+  it('rebuilds every index exactly as declared, with its ANALYZE statistics, and the rows are the same as row by row', async () => {
+    const big = join(tempDir(), 'big.xlsx')
+    await writeSyntheticPatents(big, 2500)
+    const schemaOf = (db: import('better-sqlite3').Database) =>
+      db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' ORDER BY name").all()
+    const results: unknown[] = []
+    for (const deferIndexes of [true, false]) {
+      const archive = await universityArchive()
+      archive.sqlite.exec('ANALYZE')
+      const statsBefore = archive.sqlite.prepare('SELECT * FROM sqlite_stat1 ORDER BY tbl, idx').all()
+      expect(statsBefore.length).toBeGreaterThan(0)
+      const schemaBefore = schemaOf(archive.sqlite)
+      let dropped = 0
+      const spy = archive.sqlite.exec.bind(archive.sqlite)
+      archive.sqlite.exec = ((sql: string) => {
+        if (/^DROP INDEX/u.test(sql)) dropped++
+        return spy(sql)
+      }) as typeof archive.sqlite.exec
+      const summary = await importFile(archive, 'patents', big, { skipInvalid: false, deferIndexes })
+      archive.sqlite.exec = spy
+      expect(summary.inserted).toBe(2500)
+      expect(dropped > 0).toBe(deferIndexes)
+      expect(schemaOf(archive.sqlite)).toEqual(schemaBefore)
+      expect(archive.sqlite.prepare('SELECT * FROM sqlite_stat1 ORDER BY tbl, idx').all()).toEqual(statsBefore)
+      expect(archive.sqlite.pragma('integrity_check', { simple: true })).toBe('ok')
+      results.push([
+        archive.sqlite.prepare('SELECT app_no, title, status_group, university_owned FROM ip_asset ORDER BY app_no').all(),
+        archive.sqlite.prepare('SELECT count(*) AS n FROM asset_inventor').get(),
+      ])
+    }
+    expect(results[0]).toEqual(results[1])
   })
 })
