@@ -40,7 +40,9 @@ async function insertChunked<T extends keyof DB>(db: Kysely<DB>, table: T, rows:
   const groups = new Map<string, Insertable<DB[T]>[]>()
   for (const row of rows) {
     const key = Object.keys(row as object).sort().join(',')
-    groups.set(key, [...(groups.get(key) ?? []), row])
+    const group = groups.get(key)
+    if (group) group.push(row)
+    else groups.set(key, [row])
   }
   for (const group of groups.values()) {
     for (let i = 0; i < group.length; i += CHUNK) {
@@ -124,8 +126,12 @@ export async function seedDemo(db: Kysely<DB>, options: SeedOptions = {}): Promi
     const byCollege = new Map<string, typeof researcherRows>()
     const byName = new Map<string, typeof researcherRows>()
     for (const row of researcherRows) {
-      byCollege.set(row.college, [...(byCollege.get(row.college) ?? []), row])
-      byName.set(row.name, [...(byName.get(row.name) ?? []), row])
+      const inCollege = byCollege.get(row.college)
+      if (inCollege) inCollege.push(row)
+      else byCollege.set(row.college, [row])
+      const sameName = byName.get(row.name)
+      if (sameName) sameName.push(row)
+      else byName.set(row.name, [row])
     }
 
     progress('生成科研项目', done, totalSteps)

@@ -3,6 +3,7 @@ import {
   BorderStyle,
   HeadingLevel,
   ImageRun,
+  LineRuleType,
   PageBreak,
   Paragraph,
   ShadingType,
@@ -146,7 +147,15 @@ export function signatureBlock(lines: string[], sealNote = '（盖章）'): Para
 /** A PNG image (e.g. a chart), scaled to `widthPx` wide keeping its aspect ratio. */
 export function image(png: Uint8Array, size: { width: number; height: number }, widthPx = 560, caption?: string): Paragraph[] {
   const height = Math.round((size.height / size.width) * widthPx)
-  const blocks = [new Paragraph({ alignment: AlignmentType.CENTER, children: [new ImageRun({ type: 'png', data: png, transformation: { width: widthPx, height } })] })]
+  // Single line spacing with an 'auto' rule: under a fixed line height LibreOffice clips the picture.
+  const blocks = [
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      keepNext: !!caption,
+      spacing: { line: 240, lineRule: LineRuleType.AUTO, before: 120, after: 60 },
+      children: [new ImageRun({ type: 'png', data: png, transformation: { width: widthPx, height } })],
+    }),
+  ]
   if (caption) blocks.push(paragraph(caption, { align: 'center', size: SIZE.small, indent: false }))
   return blocks
 }

@@ -1,4 +1,4 @@
-import type { IStylesOptions } from 'docx'
+import { LineRuleType, type IStylesOptions } from 'docx'
 
 // Chinese official-document conventions (公文 style, loosely): 宋体 body at 小四 (12 pt), 黑体 headings,
 // Times New Roman for Latin text. Fonts are named, not embedded: Word, WPS and LibreOffice on Chinese
@@ -19,7 +19,7 @@ export const SIZE = {
 
 export const DOCUMENT_STYLES: IStylesOptions = {
   default: {
-    document: { run: { font: FONT_BODY, size: SIZE.body }, paragraph: { spacing: { line: 360 } } },
+    document: { run: { font: FONT_BODY, size: SIZE.body }, paragraph: { spacing: { line: 360, lineRule: LineRuleType.AUTO } } },
     heading1: { run: { font: FONT_HEADING, size: SIZE.heading1, bold: true }, paragraph: { spacing: { before: 240, after: 120 } } },
     heading2: { run: { font: FONT_HEADING, size: SIZE.heading2, bold: true }, paragraph: { spacing: { before: 200, after: 100 } } },
     heading3: { run: { font: FONT_HEADING, size: SIZE.body, bold: true }, paragraph: { spacing: { before: 160, after: 80 } } },

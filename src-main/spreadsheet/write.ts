@@ -51,7 +51,7 @@ export function textWidth(text: string): number {
 const NUM_FMT: Record<ColumnKind, string | undefined> = {
   text: '@',
   integer: '0',
-  number: '0.##',
+  number: 'General',
   money: '#,##0.00',
   percent: '0.0%',
   date: 'yyyy-mm-dd',
