@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runImport } from '../../../../src-main/archive/import/run'
@@ -134,7 +135,7 @@ describe('large imports set secondary indexes aside', () => {
   it('rebuilds every index exactly as declared, with its ANALYZE statistics, and the rows are the same as row by row', async () => {
     const big = join(tempDir(), 'big.xlsx')
     await writeSyntheticPatents(big, 2500)
-    const schemaOf = (db: import('better-sqlite3').Database) =>
+    const schemaOf = (db: Database.Database) =>
       db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' ORDER BY name").all()
     const results: unknown[] = []
     for (const deferIndexes of [true, false]) {
