@@ -80,7 +80,36 @@ export function openTable(path: string, options: OpenTableOptions = {}): TableRe
     get sheetName() {
       return state.sheetName
     },
-    rows: () => xlsxRows(path, displayName, state, options.onProgress),
+    rows: () => xlsxRowsWithRetry(path, displayName, state, options.onProgress),
+  }
+}
+
+/**
+ * exceljs' streaming reader sometimes starts a worksheet before it has read xl/workbook.xml (which many
+ * writers store last) and fails with "Cannot read properties of undefined (reading 'sheets')" (exceljs
+ * issue #3064, a race in its single-pass unzip). It fails before the sheet's first row, so reading the
+ * file again from the start is safe, and succeeds.
+ */
+const EXCELJS_WORKBOOK_RACE = /reading 'sheets'/u
+const READ_ATTEMPTS = 5
+
+async function* xlsxRowsWithRetry(
+  path: string,
+  displayName: string,
+  state: { sheetName: string | null },
+  onProgress?: (progress: ReadProgress) => void,
+): AsyncGenerator<SheetRow> {
+  for (let attempt = 1; ; attempt++) {
+    let yielded = false
+    try {
+      for await (const row of xlsxRows(path, displayName, state, onProgress)) {
+        yielded = true
+        yield row
+      }
+      return
+    } catch (error) {
+      if (yielded || attempt >= READ_ATTEMPTS || !(error instanceof AppError) || !EXCELJS_WORKBOOK_RACE.test(error.message)) throw error
+    }
   }
 }
 

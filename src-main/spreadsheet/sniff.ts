@@ -34,7 +34,10 @@ export function sniffTableFile(path: string, displayName: string = basename(path
   if (startsWith(head, OLE)) {
     throw new AppError('refused', `“${displayName}”是旧版 Excel 97-2003 工作簿（.xls），IPDesk 不能直接读取。请在 Excel 或 WPS 中打开，另存为“Excel 工作簿 (.xlsx)”后再导入。`)
   }
-  if (startsWith(head, ZIP)) return 'xlsx'
+  if (startsWith(head, ZIP)) {
+    assertCompleteZip(path, size, displayName)
+    return 'xlsx'
+  }
   if (ext === '.xlsx' || ext === '.xlsm' || ext === '.xls' || ext === '.et') {
     throw new AppError('refused', `“${displayName}”的扩展名是 ${ext}，但内容不是 Excel 工作簿（可能已损坏或被改名）。请从原系统重新导出 .xlsx 文件。`)
   }
@@ -59,4 +62,27 @@ function looksLikeUtf16WithoutBom(head: Uint8Array): boolean {
     else zerosOdd++
   }
   return (zerosEven === 0 && zerosOdd >= 2) || (zerosOdd === 0 && zerosEven >= 2)
+}
+
+const ZIP_END_OF_CENTRAL_DIRECTORY = Buffer.from([0x50, 0x4b, 0x05, 0x06])
+/** The end record sits in the last 22 bytes plus an archive comment of at most 65,535 bytes. */
+const ZIP_TAIL = 22 + 65_535
+
+/**
+ * A workbook cut short (an interrupted download or copy) has lost the zip's closing directory. exceljs
+ * reads such a file as a stream and, depending on where it was cut, either fails or simply waits for
+ * the missing bytes forever. So the end record is checked before reading.
+ */
+function assertCompleteZip(path: string, size: number, displayName: string): void {
+  const length = Math.min(size, ZIP_TAIL)
+  const tail = Buffer.alloc(length)
+  const fd = openSync(path, 'r')
+  try {
+    readSync(fd, tail, 0, length, size - length)
+  } finally {
+    closeSync(fd)
+  }
+  if (tail.lastIndexOf(ZIP_END_OF_CENTRAL_DIRECTORY) < 0) {
+    throw new AppError('refused', `无法读取“${displayName}”：文件不完整或已损坏（工作簿的结尾缺失，可能下载或复制时被截断）。请从原系统重新导出后再导入。`)
+  }
 }

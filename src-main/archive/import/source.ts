@@ -1,8 +1,7 @@
-import { closeSync, openSync, readSync, statSync } from 'node:fs'
 import { basename } from 'node:path'
 import { AppError } from '../../contract/result'
 import { detectDialect } from '../../domain/export-headers'
-import { cellText, columnLetter, isBlankRow, openTable, type CellValue, type ReadProgress, type SheetRow, type TableReader } from '../../spreadsheet'
+import { cellText, columnLetter, isBlankRow, openTable, type CellValue, type ReadProgress, type SheetRow } from '../../spreadsheet'
 import { profileOf, type ImportField, type ImportKind } from './fields'
 
 // Reading an import file: find the header row (exports often put a title, the query and the export
@@ -86,81 +85,13 @@ function displayNameOf(path: string, displayName?: string): string {
   return displayName ?? basename(path)
 }
 
-const ZIP_END_OF_CENTRAL_DIRECTORY = Buffer.from([0x50, 0x4b, 0x05, 0x06])
-/** The end record sits in the last 22 bytes plus an archive comment of at most 65,535 bytes. */
-const ZIP_TAIL = 22 + 65_535
-
-/**
- * A workbook cut short (an interrupted download or copy) has lost the zip's closing directory. exceljs
- * reads such a file as a stream and, depending on where it was cut, either fails or simply stops
- * waiting for the missing bytes — an import that never ends. So the end record is checked first.
- */
-function assertCompleteWorkbook(path: string, displayName: string): void {
-  const size = statSync(path).size
-  const length = Math.min(size, ZIP_TAIL)
-  const tail = Buffer.alloc(length)
-  const fd = openSync(path, 'r')
-  try {
-    readSync(fd, tail, 0, length, size - length)
-  } finally {
-    closeSync(fd)
-  }
-  if (tail.lastIndexOf(ZIP_END_OF_CENTRAL_DIRECTORY) < 0) {
-    throw new AppError(
-      'refused',
-      `无法读取“${displayName}”：文件不完整或已损坏（工作簿的结尾缺失，可能下载或复制时被截断）。请从原系统重新导出后再导入。`,
-    )
-  }
-}
-
-/**
- * exceljs' streaming reader sometimes starts a worksheet before it has read xl/workbook.xml, which
- * workbooks written by exceljs (and other tools) store last, and fails with "Cannot read properties of
- * undefined (reading 'sheets')" (exceljs issue #3064, a race in its single-pass unzip). It fails before
- * the first row of the sheet, so reading the file again from the start is safe; it succeeds on a retry.
- */
-const EXCELJS_WORKBOOK_RACE = /reading 'sheets'/u
-const READ_ATTEMPTS = 5
-
-/** openTable, with the rows of an .xlsx read again from the start when the exceljs race strikes. */
-function openWithRetry(path: string, displayName: string, onProgress?: (progress: ReadProgress) => void): TableReader {
-  let current = openTable(path, { displayName, onProgress })
-  return {
-    get format() {
-      return current.format
-    },
-    get encoding() {
-      return current.encoding
-    },
-    get sheetName() {
-      return current.sheetName
-    },
-    async *rows() {
-      for (let attempt = 1; ; attempt++) {
-        let yielded = false
-        try {
-          for await (const row of current.rows()) {
-            yielded = true
-            yield row
-          }
-          return
-        } catch (error) {
-          if (yielded || attempt >= READ_ATTEMPTS || !(error instanceof AppError) || !EXCELJS_WORKBOOK_RACE.test(error.message)) throw error
-          current = openTable(path, { displayName, onProgress })
-        }
-      }
-    },
-  }
-}
-
 /**
  * Open the file, find its header row and map the columns. Refuses (AppError 'refused') files the
  * spreadsheet kit cannot read, files without a recognisable header and files without data rows.
  */
 export async function detectSource(path: string, kind: ImportKind, displayName?: string): Promise<DetectedSource> {
   const name = displayNameOf(path, displayName)
-  const reader = openWithRetry(path, name)
-  if (reader.format === 'xlsx') assertCompleteWorkbook(path, name)
+  const reader = openTable(path, { displayName: name })
   const profile = profileOf(kind)
   const early: SheetRow[] = []
   let best: { row: SheetRow; score: number; required: boolean } | null = null
@@ -237,7 +168,7 @@ export async function* dataRows(
   displayName?: string,
   onProgress?: (progress: ReadProgress) => void,
 ): AsyncGenerator<DataRow> {
-  const reader = openWithRetry(path, displayNameOf(path, displayName), onProgress)
+  const reader = openTable(path, { displayName: displayNameOf(path, displayName), onProgress })
   for await (const row of reader.rows()) {
     if (row.rowNumber <= headerRow) continue
     if (isBlankRow(row.values)) continue
