@@ -15,6 +15,19 @@ const WORD = /[\p{L}\p{N}\p{Co}]/u
 
 type Run = { cjk: boolean; text: string }
 
+const SEPARATOR = 0
+const CJK_CHAR = 1
+const WORD_CHAR = 2
+
+/** The class of one character; ASCII and the common Han block are decided without a regex (hot path). */
+function classify(ch: string): number {
+  const c = ch.codePointAt(0) ?? 0
+  if (c < 0x80) return (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) ? WORD_CHAR : SEPARATOR
+  if (c >= 0x4e00 && c <= 0x9fff) return CJK_CHAR
+  if (CJK.test(ch)) return CJK_CHAR
+  return WORD.test(ch) ? WORD_CHAR : SEPARATOR
+}
+
 /** NFKC folds full-width forms (ＡＢＣ１２３) and compatibility ideographs; then lower case. */
 function fold(text: string): string {
   return text.normalize('NFKC').toLowerCase()
@@ -25,9 +38,9 @@ function runs(text: string): Run[] {
   const out: Run[] = []
   let current: Run | null = null
   for (const ch of fold(text)) {
-    const cjk = CJK.test(ch)
-    const word = !cjk && WORD.test(ch)
-    if (!cjk && !word) {
+    const kind = classify(ch)
+    const cjk = kind === CJK_CHAR
+    if (kind === SEPARATOR) {
       if (current) out.push(current)
       current = null
       continue
