@@ -23,6 +23,10 @@ async function main(): Promise<void> {
   const host = await startWebHostWithRecovery({ dbFile, port, rendererDir: join(here, '../renderer') })
   console.log(`IPDesk web host: ${host.url}`)
   const stop = () => {
+    // An open browser tab reconnects its event stream while the server drains, which can keep
+    // close() waiting forever: give it two seconds, then exit (the archive is closed by then or
+    // SQLite's WAL keeps it consistent).
+    setTimeout(() => process.exit(0), 2000).unref()
     host.close().finally(() => process.exit(0))
   }
   process.on('SIGINT', stop)

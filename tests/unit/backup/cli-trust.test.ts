@@ -75,7 +75,7 @@ describe('ipdesk check', () => {
     expect(quick.stdout).toContain('档案完好')
     const full = await cli('check', '--db', db, '--full', '--json')
     expect(full.code).toBe(0)
-    expect(JSON.parse(full.stdout)).toMatchObject({ ok: true, full: true, problems: [], audit: { ok: true, entries: 2 } }) // the demo seed: its settings and its import
+    expect(JSON.parse(full.stdout)).toMatchObject({ ok: true, full: true, problems: [], audit: { ok: true, entries: rawCount(db, 'audit_log') } })
   })
 
   it('names the damage and the newest good backup with the command that restores it', async () => {
@@ -105,24 +105,27 @@ describe('ipdesk check', () => {
 describe('ipdesk audit', () => {
   it('verify exits 0 on an intact log and 1 naming the first edited entry', async () => {
     const { db } = await demo()
+    const seeded = rawCount(db, 'audit_log')
     for (const name of ['甲', '乙', '丙']) await cli('settings', 'set', 'operatorName', name, '--db', db)
     const ok = await cli('audit', 'verify', '--db', db)
     expect(ok.code).toBe(0)
-    expect(ok.stdout).toContain('审计日志完整：共 5 条')
+    expect(ok.stdout).toContain(`审计日志完整：共 ${seeded + 3} 条`)
+    const edited = seeded + 1 // the first settings change
     const raw = new Database(db)
-    raw.prepare("UPDATE audit_log SET after = '{\"operatorName\":\"丁\"}' WHERE id = 3").run()
+    raw.prepare("UPDATE audit_log SET after = '{\"operatorName\":\"丁\"}' WHERE id = ?").run(edited)
     raw.close()
     const broken = await cli('audit', 'verify', '--db', db)
     expect(broken.code).toBe(1)
-    expect(broken.stderr).toContain('第 3 条')
-    expect(JSON.parse((await cli('audit', 'verify', '--db', db, '--json')).stdout)).toMatchObject({ ok: false, brokenAt: 3 })
+    expect(broken.stderr).toContain(`第 ${edited} 条`)
+    expect(JSON.parse((await cli('audit', 'verify', '--db', db, '--json')).stdout)).toMatchObject({ ok: false, brokenAt: edited })
   })
 
   it('list filters the log', async () => {
     const { db } = await demo()
+    const seeded = rawCount(db, 'audit_log')
     await cli('settings', 'set', 'operatorName', '王馆员', '--db', db)
     const all = JSON.parse((await cli('audit', 'list', '--db', db, '--json')).stdout) as { total: number; rows: { operator: string }[] }
-    expect(all.total).toBe(3)
+    expect(all.total).toBe(seeded + 1)
     expect(all.rows[0]!.operator).toBe('王馆员')
     const settings = await cli('audit', 'list', '--db', db, '--action', 'settings', '--operator', '王馆员')
     expect(settings.stdout).toContain('共 1 条')
