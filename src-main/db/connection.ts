@@ -71,6 +71,9 @@ export async function openArchive(file: string, options: OpenOptions = {}): Prom
     sqlite.pragma('journal_mode = WAL')
     sqlite.pragma('foreign_keys = ON')
     sqlite.pragma('synchronous = NORMAL')
+    // 64 MiB page cache (SQLite's default is 2 MiB): a 100k-asset archive is ~150 MB, and browsing,
+    // reports and verification all re-read the same pages.
+    sqlite.pragma('cache_size = -65536')
     if (appId === 0) sqlite.pragma(`application_id = ${APPLICATION_ID}`)
   } catch (error) {
     sqlite.close()
