@@ -485,8 +485,12 @@ export const archiveChannels = {
   ),
   'links:set': channel(linkSetInput, inventorLinkSchema),
   /** Confirm suggested links: the listed ones, or every suggested link when no list is given. */
+  /** Confirm the listed suggested links, or — only when asked explicitly with all: true — every one. */
   'links:confirmSuggested': channel(
-    z.object({ items: z.array(z.object({ assetId: id, rank: z.number().int().min(1) }).strict()).max(5000).optional() }).strict(),
+    z.union([
+      z.object({ items: z.array(z.object({ assetId: id, rank: z.number().int().min(1) }).strict()).min(1).max(5000) }).strict(),
+      z.object({ all: z.literal(true) }).strict(),
+    ]),
     z.object({ confirmed: z.number().int() }),
   ),
 

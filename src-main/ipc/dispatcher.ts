@@ -11,11 +11,18 @@ export type DispatchContext = Omit<HandlerContext, 'job' | 'jobs'>
 const PROGRESS_INTERVAL_MS = 100
 const YIELD_INTERVAL_MS = 30
 
+const MAX_MESSAGE = 400
+
+/** At most five issues, each and all bounded: a payload with 200,000 unknown keys gets a short answer. */
 function formatIssues(error: z.ZodError): string {
-  return error.issues
+  const text = error.issues
     .slice(0, 5)
-    .map((issue) => (issue.path.length ? `${issue.path.join('.')}：${issue.message}` : issue.message))
+    .map((issue) => {
+      const line = issue.path.length ? `${issue.path.slice(0, 6).join('.')}：${issue.message}` : issue.message
+      return line.length > 160 ? `${line.slice(0, 160)}…` : line
+    })
     .join('；')
+  return text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE)}…` : text
 }
 
 function fail(code: AppErrorPayload['code'], message: string, details?: unknown): Result<never> {

@@ -37,7 +37,7 @@ export function LinksPage() {
   const bulk = async (items?: { assetId: number; rank: number }[]) => {
     setBusy(true)
     try {
-      const r = await api.call('links:confirmSuggested', items ? { items } : {})
+      const r = await api.call('links:confirmSuggested', items ? { items } : { all: true })
       notifySuccess(T.bulkDone(r.confirmed))
       changed()
     } catch (error) {

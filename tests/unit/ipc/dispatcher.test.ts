@@ -57,6 +57,20 @@ describe('Dispatcher', () => {
     expect(await dispatcher.dispatch('toString', {}, cli)).toMatchObject({ ok: false, error: { code: 'not_found' } })
   })
 
+  it('keeps validation messages short however many unknown keys arrive', async () => {
+    const { dispatcher } = await setup()
+    const payload = Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`key${i}`, i]))
+    const result = await dispatcher.dispatch('settings:update', payload, cli)
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
+    if (!result.ok) expect(result.error.message.length).toBeLessThan(500)
+  })
+
+  it('never confirms every suggested link on an empty payload: "all" must be asked for', async () => {
+    const { dispatcher } = await setup()
+    expect(await dispatcher.dispatch('links:confirmSuggested', {}, cli)).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
+    expect(await dispatcher.dispatch('links:confirmSuggested', { all: true }, cli)).toEqual({ ok: true, value: { confirmed: 0 } })
+  })
+
   it('refuses untrusted senders before parsing anything', async () => {
     const { dispatcher } = await setup()
     const iframe = { kind: 'electron', frameUrl: 'file:///app/index.html', isTopFrame: false, trustedOrigins: ['file://'] } as const
