@@ -1,4 +1,4 @@
-import { ArchiveSession } from '../core/session'
+import { ArchiveSession, type SessionOpenOptions } from '../core/session'
 import type { Archive } from '../db/connection'
 import { autoBackupOnOpen, withArchiveFile } from './auto'
 
@@ -15,7 +15,7 @@ export class BackedUpSession extends ArchiveSession {
     super()
   }
 
-  override async open(file: string, options: { create?: boolean } = {}): Promise<Archive> {
+  override async open(file: string, options: SessionOpenOptions = {}): Promise<Archive> {
     await this.settle()
     const archive = await withArchiveFile(file, () => super.open(file, options))
     this.pending = autoBackupOnOpen(archive).catch((error: unknown) => this.log(`[ipdesk] automatic backup of ${archive.file} failed`, error))

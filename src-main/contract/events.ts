@@ -17,6 +17,8 @@ export const events = {
   'job:progress': jobProgressSchema,
   /** The open archive changed as a whole (another file opened, demo data loaded, restore). */
   'archive:changed': z.object({ archiveFile: z.string(), reason: z.enum(['opened', 'created', 'seeded', 'restored', 'imported']) }),
+  /** The background quick_check of the open archive finished (see db/integrity.ts). */
+  'archive:integrity': z.object({ archiveFile: z.string(), state: z.enum(['ok', 'failed']), message: z.string().nullable() }),
   /** The application menu asks the renderer to show a page. */
   'menu:navigate': z.object({ to: z.string().max(200) }),
 }

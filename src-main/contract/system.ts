@@ -20,6 +20,8 @@ export const systemInfoSchema = z.object({
   archiveFile: z.string(),
   schemaVersion: z.number().int(),
   counts: archiveCountsSchema,
+  /** Result of the background quick_check of the open archive. */
+  integrity: z.object({ state: z.enum(['checking', 'ok', 'failed']), message: z.string().nullable() }),
 })
 export type SystemInfo = z.infer<typeof systemInfoSchema>
 

@@ -20,6 +20,9 @@ export function createAppCore(options: { transport: TransportKind; platform: Pla
   // Every open of a running app is backed up (before migrations, and on open: see backup/).
   installBackupHooks()
   const session: ArchiveSession = new BackedUpSession()
+  session.onIntegrity((archive, report) =>
+    options.emit('archive:integrity', { archiveFile: archive.file, state: report.state, message: report.state === 'failed' ? report.message : null }),
+  )
   const files = new FileStore()
   const dispatcher = new Dispatcher(handlers, () => ({
     session,

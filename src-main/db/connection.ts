@@ -1,8 +1,9 @@
 import Database from 'better-sqlite3'
 import { Kysely, SqliteDialect } from 'kysely'
-import { existsSync, readFileSync, statSync } from 'node:fs'
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs'
 import { AppError } from '../contract/result'
 import type { DB } from './schema'
+import { quickCheckInBackground, type IntegrityReport } from './integrity'
 import { assertNotNewer, LATEST_SCHEMA_VERSION, migrate } from './migrator'
 
 /** 'IPDS' — written into the SQLite header so a foreign database is recognised as such. */
@@ -14,14 +15,20 @@ export interface Archive {
   /** The raw connection, for pragmas, the online backup API and synchronous bulk writes. */
   readonly sqlite: Database.Database
   readonly schemaVersion: number
+  /** The quick_check of this open: settled at once when it ran synchronously, later when in the background. */
+  readonly integrity: Promise<IntegrityReport>
   close(): Promise<void>
 }
 
 export interface OpenOptions {
   /** Create the file when it does not exist (File › New archive, CLI init). Default true. */
   create?: boolean
-  /** Run PRAGMA quick_check before use. Default true; the benchmark measures open with it. */
-  quickCheck?: boolean
+  /**
+   * PRAGMA quick_check: true (default) runs it before use and refuses a damaged file; 'background' runs
+   * it on a worker thread after opening and reports through `integrity` (the desktop app and the
+   * loopback host, so opening a large archive stays fast); false skips it.
+   */
+  quickCheck?: boolean | 'background'
 }
 
 const SQLITE_MAGIC = 'SQLite format 3\u0000'
@@ -30,7 +37,14 @@ function assertLooksLikeSqlite(file: string): void {
   if (!existsSync(file)) return
   const size = statSync(file).size
   if (size === 0) return // a new, empty file is initialised like a missing one
-  const header = readFileSync(file, { flag: 'r' }).subarray(0, 16).toString('latin1')
+  const head = Buffer.alloc(16)
+  const fd = openSync(file, 'r')
+  try {
+    readSync(fd, head, 0, 16, 0)
+  } finally {
+    closeSync(fd)
+  }
+  const header = head.toString('latin1')
   if (header !== SQLITE_MAGIC) {
     throw new AppError('db_corrupt', `“${file}”不是 IPDesk 档案文件（不是 SQLite 数据库）。请选择正确的档案文件，或从备份恢复。`)
   }
@@ -54,7 +68,7 @@ export async function openArchive(file: string, options: OpenOptions = {}): Prom
   }
   try {
     // Read-only checks first: a foreign or damaged file must be left exactly as it was.
-    if (options.quickCheck ?? true) {
+    if ((options.quickCheck ?? true) === true) {
       const check = sqlite.pragma('quick_check', { simple: true })
       if (check !== 'ok') {
         throw new AppError('db_corrupt', `档案文件“${file}”已损坏（完整性检查：${String(check)}）。请从最近的备份恢复。`)
@@ -89,11 +103,13 @@ export async function openArchive(file: string, options: OpenOptions = {}): Prom
     await db.destroy()
     throw error
   }
+  const integrity: Promise<IntegrityReport> = options.quickCheck === 'background' ? quickCheckInBackground(file) : Promise.resolve({ state: 'ok' })
   return {
     file,
     db,
     sqlite,
     schemaVersion,
+    integrity,
     async close() {
       await db.destroy() // closes the better-sqlite3 handle too
     },

@@ -15,6 +15,7 @@ export const systemHandlers: HandlerMap<SystemChannel> = {
       archiveFile: archive.file,
       schemaVersion: archive.schemaVersion,
       counts: await countArchive(archive.db),
+      integrity: { state: ctx.session.integrity.state, message: ctx.session.integrity.state === 'failed' ? ctx.session.integrity.message : null },
     }
   },
   'system:stats': async (_input, ctx) => countArchive(ctx.session.archive.db),

@@ -28,6 +28,7 @@ export function App() {
   const [version, setVersion] = useState(0)
   const connected = hasTransport()
   useEffect(() => (connected ? api.on('archive:changed', () => setVersion((v) => v + 1)) : undefined), [connected])
+  useEffect(() => (connected ? api.on('archive:integrity', () => setVersion((v) => v + 1)) : undefined), [connected])
   const versionValue = useMemo(() => ({ version, invalidate: () => setVersion((v) => v + 1) }), [version])
   if (!connected) return <NoTransport />
   return (

@@ -5,11 +5,14 @@ import {
   IconFileCheck,
   IconMessages,
   IconScale,
+  IconDatabaseExport,
   IconSettings,
+  IconShieldCheck,
   IconStack2,
 } from '@tabler/icons-react'
 import type { ReactNode } from 'react'
 import { useRouter } from '../../app/router'
+import { IntegrityBanner } from './IntegrityBanner'
 import { StatusBar } from './StatusBar'
 import { SHELL_TEXT } from './text'
 
@@ -20,6 +23,8 @@ const NAV = [
   { to: '/evaluations', label: SHELL_TEXT.nav.evaluations, icon: IconScale },
   { to: '/pool', label: SHELL_TEXT.nav.pool, icon: IconStack2 },
   { to: '/reports', label: SHELL_TEXT.nav.reports, icon: IconChartBar },
+  { to: '/backup', label: SHELL_TEXT.nav.backup, icon: IconDatabaseExport },
+  { to: '/audit', label: SHELL_TEXT.nav.audit, icon: IconShieldCheck },
   { to: '/settings', label: SHELL_TEXT.nav.settings, icon: IconSettings },
 ] as const
 
@@ -54,7 +59,10 @@ export function AppLayout({ children }: { children: ReactNode }) {
           ))}
         </ScrollArea>
       </AppShell.Navbar>
-      <AppShell.Main>{children}</AppShell.Main>
+      <AppShell.Main>
+        <IntegrityBanner />
+        {children}
+      </AppShell.Main>
       <AppShell.Footer>
         <StatusBar />
       </AppShell.Footer>

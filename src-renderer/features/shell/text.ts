@@ -9,6 +9,8 @@ export const SHELL_TEXT = {
     evaluations: '申请前评估',
     pool: '可转化专利',
     reports: '年度报告',
+    backup: '备份与恢复',
+    audit: '审计日志',
     settings: '设置',
   },
   status: {
@@ -36,6 +38,10 @@ export const SHELL_TEXT = {
   job: {
     cancel: '取消',
     working: '正在处理…',
+  },
+  integrity: {
+    title: '档案文件可能已损坏',
+    action: '前往备份与恢复',
   },
   notFound: '页面不存在',
   comingSoon: '此功能正在建设中。',
