@@ -12,10 +12,10 @@ describe('demo evaluations', () => {
   it('adds evaluations in every status, linked filings and open link suggestions to the demo archive', async () => {
     const { db } = await tempArchive()
     const today = '2026-06-30'
+    // seedDemo calls seedDemoEvaluations inside its own transaction.
     await seedDemo(db, { today })
-    const written = await db.transaction().execute((trx) => seedDemoEvaluations(trx, new Random(7), today))
-    expect(written).toBe(16)
     const { rows } = await listEvaluations(db, { limit: 100 })
+    expect(rows).toHaveLength(16)
     expect(new Set(rows.map((r) => r.status))).toEqual(new Set(['draft', 'submitted', 'reviewed', 'decided']))
     expect(rows.filter((r) => r.filedAppNo).length).toBe(4)
     expect(new Set(rows.map((r) => r.grade).filter(Boolean)).size).toBeGreaterThanOrEqual(3)
@@ -32,5 +32,14 @@ describe('demo evaluations', () => {
     expect(stats.total).toBe(14)
     expect(stats.filed).toBe(4)
     expect(stats.decidedToFile).toBeGreaterThan(stats.filed)
+  })
+
+  it('can also be added on its own, with its own random source', async () => {
+    const { db } = await tempArchive()
+    const today = '2026-06-30'
+    await seedDemo(db, { today })
+    const written = await db.transaction().execute((trx) => seedDemoEvaluations(trx, new Random(7), today))
+    expect(written).toBe(16)
+    expect((await listEvaluations(db, { limit: 100 })).rows).toHaveLength(32)
   })
 })
