@@ -109,7 +109,7 @@ describe('importing a ledger', () => {
     const workbook = new ExcelJS.Workbook()
     await workbook.xlsx.readFile(XLSX.path)
     workbook.worksheets[0]!.getCell('J3').value = '建议先做查新检索，另约时间讨论权利要求。'
-    await workbook.xlsx.writeFile(edited)
+    writeFileSync(edited, Buffer.from(await workbook.xlsx.writeBuffer()))
     const changed = await importLedger(archive.db, { path: edited, displayName: 'edited.xlsx' }, { mapping, defaultKind: 'consultation', skipInvalid: true })
     expect(changed).toMatchObject({ inserted: 0, updated: 1, unchanged: 11 })
     expect((await all(archive)).filter((r) => r.requesterName === '周建华')).toHaveLength(1)

@@ -32,7 +32,7 @@ describe('reading .xlsx', () => {
     ws.addRow(['CN202310397744.0', '一种锂电池隔膜', new Date(Date.UTC(2023, 2, 28)), 3])
     ws.addRow([])
     ws.addRow(['202210000001.X', { richText: [{ text: '芯片' }, { text: '封装方法' }] }, '2023/3/28', { formula: 'D2*2', result: 6 }])
-    await wb.xlsx.writeFile(file)
+    writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()))
 
     const rows = await readAll(file)
     expect(rows[0]).toEqual({ rowNumber: 1, values: ['申请号', '发明名称', '申请日', '数量'] })
@@ -50,7 +50,7 @@ describe('reading .xlsx', () => {
     const hidden = wb.addWorksheet('lookup', { state: 'hidden' })
     hidden.addRow(['secret'])
     wb.addWorksheet('数据').addRow(['申请号'])
-    await wb.xlsx.writeFile(file)
+    writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()))
     const reader = openTable(file)
     const rows: SheetRow[] = []
     for await (const row of reader.rows()) rows.push(row)
@@ -76,7 +76,7 @@ describe('reading .xlsx', () => {
     const wb = new ExcelJS.Workbook()
     const ws = wb.addWorksheet('a')
     for (let i = 0; i < 2000; i++) ws.addRow([`CN2023${i}`, '一种装置'.repeat(5)])
-    await wb.xlsx.writeFile(good)
+    writeFileSync(good, Buffer.from(await wb.xlsx.writeBuffer()))
     const truncated = join(dir, 'truncated.xlsx')
     const bytes = (await import('node:fs')).readFileSync(good)
     writeFileSync(truncated, bytes.subarray(0, Math.floor(bytes.length / 2)))

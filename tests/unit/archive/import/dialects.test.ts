@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs'
 import ExcelJS from 'exceljs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -189,7 +190,7 @@ describe('export dialects', () => {
     ws.addRow(['序号', '申请号（Application No.）', '申请日\n(Application Date)', '发明名称 / Title', '发明人 / Inventor'])
     ws.addRow([1, '202310397744.0', '2023-03-28', '一种锂电池隔膜', '李娜'])
     ws.addRow(['共 1 条记录　导出时间：2024-05-06'])
-    await wb.xlsx.writeFile(file)
+    writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()))
     const detected = await detectSource(file, 'patents')
     expect(detected.columns.map((c) => c.field)).toEqual([null, 'appNo', 'filingDate', 'title', 'inventors'])
     const archive = await universityArchive()
@@ -265,7 +266,7 @@ describe('duplicates and re-imports', () => {
     const ws = wb.addWorksheet('a')
     ws.addRow(['申请号', '名称', '法律状态', '法律状态日', '发明人', '申请人'])
     ws.addRow(['202310397744.0', '', '公开', new Date(Date.UTC(2023, 8, 1)), '', ''])
-    await wb.xlsx.writeFile(older)
+    writeFileSync(older, Buffer.from(await wb.xlsx.writeBuffer()))
     const summary = await importFile(archive, 'patents', older, { skipInvalid: false })
     expect(summary).toMatchObject({ updated: 0, unchanged: 1 })
     expect(one(archive, 'SELECT title, status_event, applicants FROM ip_asset')).toEqual({ title: '一种锂电池隔膜', status_event: '实质审查', applicants: '东海理工大学' })
@@ -280,7 +281,7 @@ describe('column mapping', () => {
     const ws = wb.addWorksheet('a')
     ws.addRow(['专利申请号码', '发明创造名称', '发明创造人员', '备用'])
     ws.addRow(['202310397744.0', '一种锂电池隔膜', '李娜;王芳', '忽略我'])
-    await wb.xlsx.writeFile(file)
+    writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()))
     return file
   }
 

@@ -126,7 +126,7 @@ describe('templates and problem lists', () => {
     const headers = (sheet.getRow(1).values as unknown[]).slice(1)
     expect(headers).toHaveLength(examples.length)
     sheet.addRow(examples)
-    await wb.xlsx.writeFile(path)
+    writeFileSync(path, Buffer.from(await wb.xlsx.writeBuffer()))
     const filled = await detectSource(path, kind)
     expect(filled.columns.every((c) => c.field !== null), JSON.stringify(filled.columns.filter((c) => c.field === null))).toBe(true)
     expect(filled.missing).toEqual([])
