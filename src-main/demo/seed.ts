@@ -53,6 +53,24 @@ async function insertChunked<T extends keyof DB>(db: Kysely<DB>, table: T, rows:
   }
 }
 
+/** Titles that suit rights other than patents and software (a trademark is not “一种…装置”). */
+function otherRightTitle(kind: 'ic_layout' | 'plant_variety' | 'trademark' | 'geo_indication', patentTitle: string, random: Random): string {
+  switch (kind) {
+    case 'ic_layout':
+      return `${patentTitle.replace(/^一种/, '').replace(/(方法|装置|系统|设备)$/, '').slice(0, 14)}控制芯片布图设计`
+    case 'plant_variety':
+      return `${random.pick(['东理', '海科', '东海'])}${random.int(1, 30)}号（${random.pick(['水稻', '小麦', '茶树', '柑橘', '油菜'])}新品种）`
+    case 'trademark':
+      return `${random.pick(['东海理工', 'DHUT', '东理智造', '海岳'])}（${random.pick(['文字', '图形', '组合'])}商标，第${random.int(1, 45)}类）`
+    case 'geo_indication':
+      return `${random.pick(['东海', '青川', '云岭', '石湖'])}${random.pick(['蜜橘', '绿茶', '杨梅', '香米'])}（地理标志证明商标）`
+    default: {
+      const unreachable: never = kind
+      return unreachable
+    }
+  }
+}
+
 function appNo(year: number, typeDigit: number, serial: number): string {
   const digits = `${year}${typeDigit}${String(serial).padStart(7, '0')}`
   return `${digits}.${applicationCheckChar(digits)}`
@@ -215,16 +233,25 @@ export async function seedDemo(db: Kysely<DB>, options: SeedOptions = {}): Promi
         case 'software':
           number = `${year}SR${String(serial).padStart(7, '0')}`
           title = `${title.replace(/^一种/, '').replace(/(方法|装置|系统)$/, '').slice(0, 20)}管理软件V1.0`
-          group = 'valid'
-          event = '登记'
-          raw = '已登记'
           grantDate = addDays(filing, random.int(30, 90))
+          if (grantDate > today) {
+            // Registration takes one to three months: a recent filing is still under examination.
+            grantDate = null
+            event = '审查中'
+            raw = '审查中'
+          } else {
+            group = 'valid'
+            event = '登记'
+            raw = '已登记'
+          }
           break
         case 'ic_layout':
         case 'plant_variety':
         case 'trademark':
         case 'geo_indication':
           number = `${kind === 'ic_layout' ? 'BS' : kind === 'plant_variety' ? 'CNA' : 'TM'}${year}${String(serial).padStart(7, '0')}`
+          // Its own random source, so these titles do not shift the rest of the demo.
+          title = otherRightTitle(kind, title, new Random(serial * 31 + year))
           group = ageDays > 365 ? 'valid' : 'pending'
           event = group === 'valid' ? '授权' : '审查中'
           raw = event
