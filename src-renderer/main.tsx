@@ -18,7 +18,7 @@ createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <MantineProvider theme={theme}>
       <DatesProvider settings={{ locale: 'zh-cn', firstDayOfWeek: 1 }}>
-        <Notifications position="top-right" />
+        <Notifications position="bottom-right" containerWidth={420} />
         <App />
       </DatesProvider>
     </MantineProvider>
