@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { generateHostileCorpus, PATENT_HEADERS, type HostileFile, type HostileTopic } from '../../fixtures/hostile/generate'
+import { generateHostileCorpus, generateShapedCorpus, OTHER_SHAPES, PATENT_HEADERS, SHAPES, type HostileFile, type HostileTopic } from '../../fixtures/hostile/generate'
 import { tempDir } from '../helpers/temp'
 
 // The generator of the hostile-input corpus produces every file it lists, and each file really is
@@ -152,7 +152,9 @@ describe('hostile corpus generator', () => {
     for (const s of ['2023-02-30', '0000-00-00', '昨天']) expect(text('invalid-dates.csv')).toContain(s)
     for (const s of ['-1000', '（1,000）', '十万元']) expect(text('negative-amounts.csv')).toContain(s)
     expect(text('cell-100k-chars.csv')).toContain('超'.repeat(100_000))
-    expect(text('control-chars.csv')).toContain('\u0000')
+    expect(text('nul-in-cell.csv')).toContain('\u0000')
+    expect(text('control-chars.csv')).not.toContain('\u0000')
+    expect(text('control-chars.csv')).toContain('\u202e')
   })
 
   it('the million-row files hold 1,000,000 data rows', async () => {
@@ -168,5 +170,27 @@ describe('hostile corpus generator', () => {
     const small = await generateHostileCorpus(tempDir(), { large: false })
     expect(small.some((f) => f.large)).toBe(false)
     expect(small.length).toBe(corpus.length - 2)
+  })
+
+  it('writes the content-level files in the columns of every other import', async () => {
+    for (const shape of OTHER_SHAPES) {
+      const shaped = await generateShapedCorpus(tempDir(), shape, { large: false })
+      expect(shaped.length, shape).toBeGreaterThanOrEqual(18)
+      for (const file of shaped) {
+        expect(file.shape).toBe(shape)
+        expect(file.name.startsWith(`${shape}-`)).toBe(true)
+        expect(statSync(file.path).size, file.name).toBeGreaterThan(0)
+      }
+      const headers = SHAPES[shape].headers
+      const injection = readFileSync(shaped.find((f) => f.name === `${shape}-csv-injection.csv`)!.path, 'utf8')
+      expect(injection.startsWith(headers.join(','))).toBe(true)
+      for (const s of ['=cmd|', '+SUM', '-2+3', '@SUM']) expect(injection, shape).toContain(s)
+      const wb = new ExcelJS.Workbook()
+      await wb.xlsx.load(readFileSync(shaped.find((f) => f.name === `${shape}-formula-cells.xlsx`)!.path) as unknown as ArrayBuffer)
+      const ws = wb.worksheets[0]!
+      expect(ws.getRow(1).values).toEqual([undefined, ...headers])
+      const letter = String.fromCharCode(65 + SHAPES[shape].text)
+      expect(ws.getCell(`${letter}2`).formula).toContain('HYPERLINK')
+    }
   })
 })
