@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely'
 import type { IpcSuggestion, SimilarAsset, SimilarResult } from '../contract/evaluations'
-import { syncSearchIndex } from '../archive/search'
+import { KEY_BASE, syncSearchIndex } from '../archive/search'
 import { ftsQuery } from '../archive/search-text'
 import type { DB } from '../db/schema'
 import { ipcMainGroup, terms } from './text-similarity'
@@ -9,7 +9,8 @@ import { ipcMainGroup, terms } from './text-similarity'
 // archive assets similar to the title and the prior-art summary, and suggests an IPC main group from
 // the main IPC of those assets.
 //
-// This uses the archive's own search index (asset_search, src-main/archive/search*.ts: bigram FTS5, so
+// This uses the archive's own search index (asset_search — its rowid is a sort key, the asset id is
+// rowid % KEY_BASE, see migration 0010; src-main/archive/search*.ts: bigram FTS5, so
 // two-character Chinese terms such as 电池 and 芯片 match) in an OR form: the archive's search box wants
 // every word (AND); "similar" wants any of the content terms, best first. The query's content bigrams
 // (title boilerplate such as 一种……的制备方法 removed) become one FTS5 phrase each, searched in the title
@@ -70,7 +71,7 @@ export async function findSimilarAssets(db: Kysely<DB>, query: SimilarQuery): Pr
   const exclude = query.excludeAssetIds?.length ? sql`AND a.id NOT IN (${sql.join(query.excludeAssetIds)})` : sql``
   const hits = (
     await sql<Hit>`SELECT a.id, a.kind, a.app_no, a.title, a.abstract, a.filing_date, a.ipc_main, a.status_group, a.college
-      FROM (SELECT rowid AS id, bm25(asset_search, 4.0, 0.0, 1.0, 0.0) AS score FROM asset_search WHERE asset_search MATCH ${match}
+      FROM (SELECT rowid % ${sql.lit(KEY_BASE)} AS id, bm25(asset_search, 4.0, 0.0, 1.0, 0.0) AS score FROM asset_search WHERE asset_search MATCH ${match}
             ORDER BY score LIMIT ${CANDIDATES}) h
       CROSS JOIN ip_asset a ON a.id = h.id
       WHERE 1 ${exclude}
