@@ -13,7 +13,9 @@ afterEach(async () => {
 /** A fresh folder under the OS temp dir, removed after the test. */
 export function tempDir(prefix = 'ipdesk-test-'): string {
   const dir = mkdtempSync(join(tmpdir(), prefix))
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }))
+  // Retries: a background task of the code under test (an automatic backup, a worker's quick_check) may
+  // still be finishing a file in the folder as the test ends.
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }))
   return dir
 }
 
