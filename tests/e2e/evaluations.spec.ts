@@ -38,10 +38,14 @@ async function docxText(file: string): Promise<string> {
 
 test('fill an evaluation with the keyboard, see the live total, submit, review, decide, export the Word report and link the filing', async ({ app, host }) => {
   test.setTimeout(150_000)
-  await loadDemo(app)
+  // A new archive: the empty state. Then the demo archive (researchers to pick, and its own evaluations).
   await openEvaluations(app)
   await expect(app.getByTestId('evaluations-empty')).toContainText('还没有评估')
   await screenshot(app, 'evaluations-01-empty')
+  await app.getByRole('navigation').getByText('档案库', { exact: true }).click()
+  await loadDemo(app)
+  await openEvaluations(app)
+  await expect(app.getByTestId('evaluations-table')).toBeVisible()
 
   // N opens a new draft with the title focused.
   await app.keyboard.press('n')
@@ -149,7 +153,7 @@ test('fill an evaluation with the keyboard, see the live total, submit, review, 
   const downloading = app.waitForEvent('download')
   await app.getByRole('button', { name: '导出评估报告（Word）' }).click()
   const download = await downloading
-  expect(download.suggestedFilename()).toMatch(/^专利申请前评估报告_PG\d{4}-0001_一种高安全锂电池隔膜及其制备方法\.docx$/)
+  expect(download.suggestedFilename()).toMatch(/^专利申请前评估报告_PG\d{4}-\d{4}_一种高安全锂电池隔膜及其制备方法\.docx$/)
   const file = join(host.dir, 'report.docx')
   await download.saveAs(file)
   const text = await docxText(file)
@@ -255,8 +259,10 @@ test('a patent imported after an evaluation is offered as its filing, and linkin
   await expect(suggestions).toContainText(setup.appNo)
   await clearToasts(app)
   await screenshot(app, 'evaluations-07-suggestions')
-  await suggestions.getByRole('button', { name: '关联' }).first().click()
+  // The demo archive brings suggestions of its own: take the one for this evaluation.
+  const ours = suggestions.getByTestId('link-suggestion').filter({ hasText: setup.appNo })
+  await ours.getByRole('button', { name: '关联' }).click()
   await expect(app.getByText(`已关联申请号 ${setup.appNo}`)).toBeVisible()
-  await expect(app.getByTestId('evaluations-table').getByRole('row').filter({ hasText: setup.title })).toContainText(setup.appNo)
-  await expect(app.getByTestId('link-suggestions')).toBeHidden()
+  await expect(app.getByTestId('evaluations-table').getByRole('row').filter({ hasText: setup.title }).first()).toContainText(setup.appNo)
+  await expect(ours).toHaveCount(0)
 })

@@ -42,7 +42,7 @@ function LinkSuggestions() {
       </Text>
       <Stack gap="xs">
         {suggestions.data.map((s) => (
-          <Group key={`${s.evaluationId}-${s.asset.id}`} justify="space-between" wrap="nowrap" align="flex-start">
+          <Group key={`${s.evaluationId}-${s.asset.id}`} justify="space-between" wrap="nowrap" align="flex-start" data-testid="link-suggestion">
             <div>
               <Text size="sm">
                 <Text span c="dimmed">
