@@ -110,7 +110,7 @@ function importCommand(kind: ImportKind, summary: string): Command {
       else p.io.out(humanReport(summary, notices))
       if (summary.errors.length && !skipInvalid) {
         p.io.err(
-          `有 ${summary.rejected} 行有误，${dryRun ? '导入时将' : '因此'}不写入任何数据。请按提示修正后重新导入，或加 --skip-invalid 只导入有效的行。`,
+          `“${summary.fileName}”有 ${summary.rejected} 行有误，${dryRun ? '导入时将' : '因此'}不写入任何数据。请按提示修正后重新导入，或加 --skip-invalid 只导入有效的行。`,
         )
         return 1
       }
