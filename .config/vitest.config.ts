@@ -1,7 +1,7 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'vitest/config'
 
-const root = resolve(__dirname, '..')
+const root = resolve(import.meta.dirname, '..')
 
 // Main-process code is tested under Node on real SQLite files; renderer components under happy-dom.
 export default defineConfig({

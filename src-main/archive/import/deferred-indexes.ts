@@ -26,6 +26,7 @@ export class DeferredIndexes {
   private dropped: StoredIndex[] = []
   /** ANALYZE statistics of the dropped indexes (DROP INDEX deletes them), put back with the indexes. */
   private stats: IndexStat[] = []
+  private tried = false
 
   constructor(
     private readonly sqlite: Database.Database,
@@ -39,7 +40,8 @@ export class DeferredIndexes {
 
   /** Drop the droppable secondary indexes of the tables. */
   defer(): void {
-    if (this.deferred) return
+    if (this.tried) return
+    this.tried = true
     const placeholders = this.tables.map(() => '?').join(', ')
     const indexes = this.sqlite
       .prepare(`SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name IN (${placeholders}) AND sql IS NOT NULL ORDER BY name`)
@@ -65,5 +67,6 @@ export class DeferredIndexes {
     }
     this.dropped = []
     this.stats = []
+    this.tried = false
   }
 }

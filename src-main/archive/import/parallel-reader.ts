@@ -1,119 +1,43 @@
 import { statSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads'
-import { AppError, ERROR_CODES, type ErrorCode } from '../../contract/result'
-import { cellText, type CellValue } from '../../spreadsheet'
-import { fieldLabel, type ImportField, type ImportKind } from './fields'
-import { readPatentRow, type PatentRow } from './patent-row'
-import { RowReader, type MappedColumn, type RowProblem } from './row-reader'
-import { dataRows } from './source'
+import { Worker } from 'node:worker_threads'
+import { AppError, ERROR_CODES } from '../../contract/result'
+import { unpackBatch, wireBatches, WORKER_ROLE, type ReadBatch, type ReadJob, type ReadRequest } from './read-rows'
+import type { WorkerMessage } from './reader-worker'
 
 // Reading a large file on a second thread. exceljs' XML parsing and the checking of each patent row are
 // pure JavaScript; the archive's writes are SQLite's. On one thread they take turns; here a worker reads
 // and checks rows while the main thread writes the previous batch, so an import costs little more than
 // reading the file.
 //
-// The worker runs this same module: it is started on `import.meta.url` (the built chunk that holds this
-// code) and recognises its role from workerData. Where that cannot work (tests running the TypeScript
-// source, a platform where the worker does not start), the rows are read on the calling thread instead —
-// the same code, one thread, identical results.
+// The worker (reader-worker.ts, a small bundle of its own: exceljs and the row checks) is started first
+// thing in an import, before the import has even detected the header: it detects it itself, with the
+// same code, and reads on while the main thread detects, hashes the file, backs the archive up and
+// prepares its writers. It may read ahead of the writer by a bounded number of batches. Rows travel in
+// batches of read-rows.ts BATCH (one message, one structured clone each).
+//
+// Where the worker cannot run (tests running the TypeScript source, a platform where it does not start),
+// the rows are read on the calling thread instead — the same code, one thread, identical results.
 
-const ROLE = 'ipdesk-import-reader'
-/** Rows per message: large enough to make messaging cheap, small enough to keep memory flat. */
-const BATCH = 256
-/** Batches the worker may read ahead of the writer. */
-const AHEAD = 8
-/** Below this size the worker's start-up (loading the code again) costs more than it saves. */
+/** Below this size the worker's start-up costs more than it saves. */
 const MIN_BYTES_FOR_WORKER = 512 * 1024
 
-export interface ReadJob {
-  kind: ImportKind
-  path: string
-  displayName: string
-  headerRow: number
-  /** field → column, as applied. */
-  columns: [ImportField, MappedColumn][]
-  currentYear: number
+/**
+ * The worker bundle's path, from electron-vite's `?modulePath` import; null where there is none: the
+ * TypeScript source run by vitest (the suffix means nothing there) or by a plain TypeScript runner (the
+ * import fails) — rows are then read on the calling thread.
+ */
+let workerEntry: Promise<string | null> | null = null
+function workerPath(): Promise<string | null> {
+  workerEntry ??= import('./reader-worker?modulePath').then(
+    (m: { default?: unknown }) => (typeof m.default === 'string' && /\.m?js$/u.test(m.default) ? m.default : null),
+    () => null,
+  )
+  return workerEntry
 }
 
-/** One data row: its values, and for patent lists the row already checked. */
-export interface ReadItem {
-  rowNumber: number
-  values: CellValue[]
-  patent?: { row: PatentRow | null; problems: RowProblem[] }
-}
-
-type WorkerMessage =
-  | { type: 'items'; items: ReadItem[]; fraction: number }
-  | { type: 'end'; fraction: number }
-  | { type: 'error'; code: ErrorCode; message: string }
-
-function checkPatent(job: ReadJob, columns: ReadonlyMap<ImportField, MappedColumn>, rowNumber: number, values: CellValue[]): ReadItem['patent'] {
-  const reader = new RowReader(rowNumber, values, columns, (f) => fieldLabel(job.kind, f))
-  const row = readPatentRow(reader, job.currentYear)
-  return { row, problems: reader.problems }
-}
-
-/** The rows of a job on this thread (and the worker's own loop). */
-async function* readHere(job: ReadJob, onFraction: (fraction: number) => void): AsyncGenerator<ReadItem> {
-  const columns = new Map(job.columns)
-  const mapped = job.columns.map(([, c]) => c.index)
-  for await (const row of dataRows(job.path, job.headerRow, job.displayName, (p) => onFraction(p.total ? p.done / p.total : 0))) {
-    // Nothing in any imported column: a footer ('共 123 条', 导出时间 …) or a note, not data.
-    if (mapped.every((i) => cellText(row.values[i]) === '')) continue
-    // A checked patent row carries all the writer needs; its raw values need not travel.
-    if (job.kind === 'patents') yield { rowNumber: row.rowNumber, values: [], patent: checkPatent(job, columns, row.rowNumber, row.values) }
-    else yield { rowNumber: row.rowNumber, values: row.values }
-  }
-}
-
-/** The worker side: read, check, send batches; wait for the writer when AHEAD batches are in flight. */
-async function runWorker(job: ReadJob): Promise<void> {
-  const port = parentPort!
-  let inFlight = 0
-  let wake: (() => void) | null = null
-  port.on('message', (m: { type: 'ack' }) => {
-    if (m.type === 'ack') {
-      inFlight--
-      wake?.()
-      wake = null
-    }
-  })
-  let fraction = 0
-  let batch: ReadItem[] = []
+function largeEnough(path: string): boolean {
   try {
-    for await (const item of readHere(job, (f) => (fraction = f))) {
-      batch.push(item)
-      if (batch.length >= BATCH) {
-        port.postMessage({ type: 'items', items: batch, fraction } satisfies WorkerMessage)
-        batch = []
-        inFlight++
-        while (inFlight >= AHEAD) await new Promise<void>((resolve) => (wake = resolve))
-      }
-    }
-    if (batch.length) port.postMessage({ type: 'items', items: batch, fraction } satisfies WorkerMessage)
-    port.postMessage({ type: 'end', fraction: 1 } satisfies WorkerMessage)
-  } catch (error) {
-    const code = error instanceof AppError ? error.code : 'internal'
-    port.postMessage({ type: 'error', code, message: error instanceof Error ? error.message : String(error) } satisfies WorkerMessage)
-  }
-}
-
-if (!isMainThread && (workerData as { role?: string } | null)?.role === ROLE) {
-  void runWorker((workerData as { job: ReadJob }).job)
-}
-
-/** Whether this module can be started as a worker: only from built JavaScript, not from TypeScript source. */
-function workerEntry(): string | null {
-  const url = import.meta.url
-  if (!url.startsWith('file:') || !/\.m?js$/u.test(url)) return null
-  return fileURLToPath(url)
-}
-
-function useWorker(job: ReadJob): boolean {
-  if (process.env.IPDESK_IMPORT_WORKER === '0') return false
-  try {
-    return statSync(job.path).size >= MIN_BYTES_FOR_WORKER && workerEntry() !== null
+    return statSync(path).size >= MIN_BYTES_FOR_WORKER
   } catch {
     return false
   }
@@ -121,57 +45,87 @@ function useWorker(job: ReadJob): boolean {
 
 /**
  * The data rows of an import file, read (and, for patent lists, checked) on a worker thread when that
- * pays, else on this thread. `onFraction` gets the share of the file read so far.
+ * pays, else on this thread. A worker starts at once, when the source is created; `batches(job)` hands
+ * over what it has read (`job` is the caller's own detection, used when reading here). Always
+ * `close()` the source: it stops the worker.
  */
-export async function* readRows(job: ReadJob, onFraction: (fraction: number) => void): AsyncGenerator<ReadItem> {
-  if (!useWorker(job)) {
-    yield* readHere(job, onFraction)
-    return
+export class RowSource {
+  private worker: Worker | null = null
+  private readonly queue: WorkerMessage[] = []
+  private failure: Error | null = null
+  private exited = false
+  private notify: (() => void) | null = null
+
+  private constructor() {}
+
+  /** Starts reading `request` (on a worker thread when that pays). */
+  static async start(request: ReadRequest): Promise<RowSource> {
+    const source = new RowSource()
+    if (process.env.IPDESK_IMPORT_WORKER !== '0' && largeEnough(request.path)) {
+      const entry = await workerPath()
+      if (entry !== null) source.spawn(entry, request)
+    }
+    return source
   }
-  const worker = new Worker(workerEntry()!, { workerData: { role: ROLE, job } })
-  const queue: WorkerMessage[] = []
-  let failure: Error | null = null
-  let exited = false
-  let notify: (() => void) | null = null
-  const wakeUp = () => {
-    notify?.()
-    notify = null
+
+  private spawn(entry: string, request: ReadRequest): void {
+    const worker = new Worker(entry, { workerData: { role: WORKER_ROLE, request } })
+    this.worker = worker
+    worker.on('message', (m: WorkerMessage) => {
+      this.queue.push(m)
+      this.wakeUp()
+    })
+    worker.on('error', (error) => {
+      this.failure = error
+      this.wakeUp()
+    })
+    worker.on('exit', () => {
+      this.exited = true
+      this.wakeUp()
+    })
   }
-  worker.on('message', (m: WorkerMessage) => {
-    queue.push(m)
-    wakeUp()
-  })
-  worker.on('error', (error) => {
-    failure = error
-    wakeUp()
-  })
-  worker.on('exit', () => {
-    exited = true
-    wakeUp()
-  })
-  let received = 0
-  try {
+
+  private wakeUp(): void {
+    this.notify?.()
+    this.notify = null
+  }
+
+  async *batches(job: ReadJob): AsyncGenerator<ReadBatch> {
+    const worker = this.worker
+    if (worker === null) {
+      yield* this.readHere(job)
+      return
+    }
+    let received = 0
     for (;;) {
-      while (queue.length === 0 && failure === null && !exited) await new Promise<void>((resolve) => (notify = resolve))
-      const message = queue.shift()
+      while (this.queue.length === 0 && this.failure === null && !this.exited) await new Promise<void>((resolve) => (this.notify = resolve))
+      const message = this.queue.shift()
       if (message === undefined) {
         if (received === 0) {
           // The worker could not start here (or died before reading anything): read on this thread.
-          yield* readHere(job, onFraction)
+          yield* this.readHere(job)
           return
         }
-        throw new AppError('internal', `读取文件的后台线程意外停止${failure ? `（${(failure as Error).message}）` : ''}。档案未作任何修改，请重试。`)
+        const failure = this.failure as Error | null
+        throw new AppError('internal', `读取文件的后台线程意外停止${failure ? `（${failure.message}）` : ''}。档案未作任何修改，请重试。`)
       }
       if (message.type === 'error') {
         throw new AppError(ERROR_CODES.includes(message.code) ? message.code : 'internal', message.message)
       }
-      onFraction(message.fraction)
       if (message.type === 'end') return
       received++
       worker.postMessage({ type: 'ack' })
-      yield* message.items
+      yield unpackBatch(job, message.batch)
     }
-  } finally {
-    await worker.terminate()
+  }
+
+  private async *readHere(job: ReadJob): AsyncGenerator<ReadBatch> {
+    for await (const wire of wireBatches(job)) yield unpackBatch(job, wire)
+  }
+
+  async close(): Promise<void> {
+    const worker = this.worker
+    this.worker = null
+    if (worker) await worker.terminate()
   }
 }

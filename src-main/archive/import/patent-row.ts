@@ -109,22 +109,26 @@ export function readPatentRow(r: RowReader, currentYear: number): PatentRow | nu
   const appCell = r.value('appNo')
   if (appCell !== '') {
     const check = checkNumber(appCell, { currentYear })
-    const bare = removeBlanks(toHalfWidth(appCell)).toUpperCase().replace(/^(?:CN|ZL)/u, '')
-    const year = Number(bare.slice(0, 4))
-    if (!check.valid && /^\d{12}$/u.test(bare) && year >= 2003 && year <= currentYear + 1 && check.numberType === 'application' && check.expectedCheck !== undefined) {
-      // Twelve digits and no check character at all (DOCDB-style exports write 'CN202310397744'): there
-      // is no check character to be wrong, so the complete number is the digits plus the computed one.
-      appNo = `${bare}.${check.expectedCheck}`
-      numberKind = check.kind
-    } else if (!check.valid && /^\d(?:\.\d+)?E\+\d+$/iu.test(bare)) {
-      r.problem('appNo', `申请号“${appCell}”被表格软件显示成了科学计数法，后几位数字已经丢失：请在 Excel/WPS 中把该列设为“文本”格式后重新导出`)
-    } else if (!check.valid) {
-      r.problem('appNo', check.message ?? `无法识别申请号“${appCell}”`)
-    } else if (check.numberType === 'publication') {
-      r.problem('appNo', `“${appCell}”是公开（公告）号，不是申请号：请核对该列是否选对；申请号形如 202310397744.0`)
+    if (check.valid) {
+      if (check.numberType === 'publication') {
+        r.problem('appNo', `“${appCell}”是公开（公告）号，不是申请号：请核对该列是否选对；申请号形如 202310397744.0`)
+      } else {
+        appNo = check.normalized
+        numberKind = check.kind
+      }
     } else {
-      appNo = check.normalized
-      numberKind = check.kind
+      const bare = removeBlanks(toHalfWidth(appCell)).toUpperCase().replace(/^(?:CN|ZL)/u, '')
+      const year = Number(bare.slice(0, 4))
+      if (/^\d{12}$/u.test(bare) && year >= 2003 && year <= currentYear + 1 && check.numberType === 'application' && check.expectedCheck !== undefined) {
+        // Twelve digits and no check character at all (DOCDB-style exports write 'CN202310397744'): there
+        // is no check character to be wrong, so the complete number is the digits plus the computed one.
+        appNo = `${bare}.${check.expectedCheck}`
+        numberKind = check.kind
+      } else if (/^\d(?:\.\d+)?E\+\d+$/iu.test(bare)) {
+        r.problem('appNo', `申请号“${appCell}”被表格软件显示成了科学计数法，后几位数字已经丢失：请在 Excel/WPS 中把该列设为“文本”格式后重新导出`)
+      } else {
+        r.problem('appNo', check.message ?? `无法识别申请号“${appCell}”`)
+      }
     }
   }
 

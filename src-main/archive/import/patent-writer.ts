@@ -4,6 +4,7 @@ import { computeExpiryDate } from '../../domain/term'
 import { isUniversityHolder } from '../../domain/university'
 import type { InventorLinker } from '../linking/engine'
 import type { ConversionInput, PatentRow, PatentValues } from './patent-row'
+import type { SearchQueue } from './search-queue'
 
 // Writing one checked patent row into the archive, inside the import's transaction. Prepared statements
 // on the raw connection: this runs once per row of files with 100,000 rows.
@@ -26,7 +27,12 @@ export interface PatentWriterOptions {
   now: string
   universityName: string
   universityAliases: readonly string[]
+  /** Told about every inserted asset when the import queues search updates itself (search-queue.ts). */
+  searchQueue?: SearchQueue | null
 }
+
+/** Holder texts whose university check is remembered (a list repeats a few hundred applicant cells). */
+const OWNED_CACHE_MAX = 20_000
 
 /** Columns an import may change on an existing asset, in statement order. */
 const MERGED = [
@@ -55,6 +61,7 @@ function snake(name: string): string {
 }
 
 export function manualFieldSet(json: string): Set<string> {
+  if (json === '[]') return new Set()
   let list: unknown
   try {
     list = JSON.parse(json)
@@ -71,11 +78,11 @@ export function manualFieldSet(json: string): Set<string> {
 
 type AssetRow = IpAsset
 
-const NO_MANUAL: ReadonlySet<string> = new Set()
-
 export class PatentWriter {
   private readonly byAppNo: Database.Statement
   private readonly byDocument: Database.Statement
+  private readonly otherByDocument: Database.Statement
+  private readonly ownedCache = new Map<string, 0 | 1>()
   private readonly insertAsset: Database.Statement
   private readonly updateAsset: Database.Statement
   private readonly selectConversions: Database.Statement
@@ -93,6 +100,8 @@ export class PatentWriter {
   ) {
     this.byAppNo = sqlite.prepare('SELECT * FROM ip_asset WHERE app_no = ?')
     this.byDocument = sqlite.prepare('SELECT * FROM ip_asset WHERE pub_no = ? UNION SELECT * FROM ip_asset WHERE grant_no = ?')
+    // The first row of the UNION above (its rows come out in id order) with only the columns needed.
+    this.otherByDocument = sqlite.prepare('SELECT id, app_no FROM ip_asset WHERE pub_no = ? UNION SELECT id, app_no FROM ip_asset WHERE grant_no = ? ORDER BY id LIMIT 1')
     this.insertAsset = sqlite.prepare(
       `INSERT INTO ip_asset (kind, app_no, filing_date, pub_no, pub_date, grant_no, grant_date, title, applicants, current_owner,
          university_owned, ipc_main, ipc_all, status_group, status_event, status_raw, status_date, status_recoverable, expiry_date,
@@ -117,8 +126,15 @@ export class PatentWriter {
   }
 
   private owned(applicants: string, owner: string, extra: readonly string[]): 0 | 1 {
-    const { universityName, universityAliases } = this.options
-    return isUniversityHolder([applicants, owner, ...extra], universityName, universityAliases) ? 1 : 0
+    const key = extra.length ? `${applicants}\u0000${owner}\u0000${extra.join('\u0000')}` : `${applicants}\u0000${owner}`
+    let owned = this.ownedCache.get(key)
+    if (owned === undefined) {
+      const { universityName, universityAliases } = this.options
+      owned = isUniversityHolder([applicants, owner, ...extra], universityName, universityAliases) ? 1 : 0
+      if (this.ownedCache.size >= OWNED_CACHE_MAX) this.ownedCache.clear()
+      this.ownedCache.set(key, owned)
+    }
+    return owned
   }
 
   /** The asset a row refers to: by application number, else by publication/grant number. */
@@ -127,7 +143,7 @@ export class PatentWriter {
       const asset = (this.byAppNo.get(row.appNo) as AssetRow | undefined) ?? null
       if (asset === null) {
         for (const doc of row.documentNumbers) {
-          const other = this.byDocument.get(doc, doc) as AssetRow | undefined
+          const other = this.otherByDocument.get(doc, doc) as { id: number; app_no: string } | undefined
           if (other) {
             return {
               asset: null,
@@ -209,11 +225,11 @@ export class PatentWriter {
       now: this.options.now,
     }
     const assetId = Number(this.insertAsset.run(record).lastInsertRowid)
-    let linked = false
+    this.options.searchQueue?.assetInserted(assetId)
     if (row.inventors) {
-      linked = this.linker.insertNew(assetId, row.inventors, { universityOwned: universityOwned === 1, college: record.college, filingDate: filing })
+      // A new asset: its derived disciplines follow from the researchers just linked.
+      this.linker.insertNew(assetId, row.inventors, { universityOwned: universityOwned === 1, college: record.college, filingDate: filing }, true)
     }
-    if (linked) this.linker.deriveDisciplines(assetId, NO_MANUAL)
     this.addConversions(assetId, row.conversions)
     this.addProjects(assetId, projectIds)
     return { outcome: 'inserted', assetId, warnings }

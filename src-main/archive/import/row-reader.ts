@@ -26,8 +26,13 @@ export interface MappedColumn {
 /** Cells that mean "nothing here" in exports: dashes, slashes, 无, N/A. */
 const EMPTY_MARKERS = new Set(['-', '--', '---', '—', '——', '/', '\\', '无', '暂无', 'n/a', 'na', 'null', 'none', '#n/a'])
 
+/** The longest marker: longer text (blanks aside) is never one. toHalfWidth keeps lengths and blanks. */
+const LONGEST_MARKER = Math.max(...[...EMPTY_MARKERS].map((m) => m.length))
+
 export function isEmptyMarker(text: string): boolean {
-  return text === '' || EMPTY_MARKERS.has(toHalfWidth(text).trim().toLowerCase())
+  if (text === '') return true
+  if (text.length > LONGEST_MARKER && text.trim().length > LONGEST_MARKER) return false
+  return EMPTY_MARKERS.has(toHalfWidth(text).trim().toLowerCase())
 }
 
 /** Collapses runs of blanks and line breaks inside a text cell to one space. */

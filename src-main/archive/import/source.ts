@@ -1,7 +1,7 @@
 import { basename } from 'node:path'
 import { AppError } from '../../contract/result'
 import { detectDialect } from '../../domain/export-headers'
-import { cellText, columnLetter, isBlankRow, openTable, type CellValue, type ReadProgress, type SheetRow } from '../../spreadsheet'
+import { cellText, columnLetter, isBlankRow, openTable, type CellValue, type ReadProgress, type SheetRow, type TableReader } from '../../spreadsheet'
 import { profileOf, type ImportField, type ImportKind } from './fields'
 
 // Reading an import file: find the header row (exports often put a title, the query and the export
@@ -92,12 +92,68 @@ function displayNameOf(path: string, displayName?: string): string {
 export async function detectSource(path: string, kind: ImportKind, displayName?: string): Promise<DetectedSource> {
   const name = displayNameOf(path, displayName)
   const reader = openTable(path, { displayName: name })
+  const rows = reader.rows()
+  try {
+    return (await detectIn(reader, rows, kind, name)).detected
+  } finally {
+    await rows.return(undefined)
+  }
+}
+
+/**
+ * detectSource and dataRows in one pass over the file: the header is found as detectSource finds it,
+ * then the data rows below it stream on from the same reader (a workbook whose sheet is stored before
+ * its relations is unpacked to a temporary file by exceljs before its first row: once, not twice).
+ */
+export async function detectAndStream(
+  path: string,
+  kind: ImportKind,
+  displayName?: string,
+  onProgress?: (progress: ReadProgress) => void,
+): Promise<{ detected: DetectedSource; rows: AsyncGenerator<DataRow> }> {
+  const name = displayNameOf(path, displayName)
+  const reader = openTable(path, { displayName: name, onProgress })
+  const stream = reader.rows()
+  let seen: SheetRow[]
+  let detected: DetectedSource
+  try {
+    ;({ detected, seen } = await detectIn(reader, stream, kind, name))
+  } catch (error) {
+    await stream.return(undefined)
+    throw error
+  }
+  const headerRow = detected.headerRow
+  async function* rows(): AsyncGenerator<DataRow> {
+    try {
+      for (const row of seen) if (row.rowNumber > headerRow && !isBlankRow(row.values)) yield row
+      seen = []
+      for (;;) {
+        const next = await stream.next()
+        if (next.done) return
+        const row = next.value
+        if (row.rowNumber <= headerRow || isBlankRow(row.values)) continue
+        yield row
+      }
+    } finally {
+      await stream.return(undefined)
+    }
+  }
+  return { detected, rows: rows() }
+}
+
+/** The header search of detectSource over a row stream; `seen` = every row it consumed, in order. */
+async function detectIn(reader: TableReader, stream: AsyncGenerator<SheetRow>, kind: ImportKind, name: string): Promise<{ detected: DetectedSource; seen: SheetRow[] }> {
   const profile = profileOf(kind)
+  const seen: SheetRow[] = []
   const early: SheetRow[] = []
   let best: { row: SheetRow; score: number; required: boolean } | null = null
   let samples: SheetRow[] = []
   let ended = true
-  for await (const row of reader.rows()) {
+  for (;;) {
+    const next = await stream.next()
+    if (next.done) break
+    const row = next.value
+    seen.push(row)
     const blank = isBlankRow(row.values)
     if (early.length < HEADER_SEARCH_ROWS) {
       early.push(row)
@@ -140,7 +196,7 @@ export async function detectSource(path: string, kind: ImportKind, displayName?:
     note: mapped[index]!.note,
     samples: samples.map((s) => cellText(s.values[index]).slice(0, 80)),
   }))
-  return {
+  const detected: DetectedSource = {
     kind,
     fileName: name,
     format: reader.format,
@@ -152,6 +208,7 @@ export async function detectSource(path: string, kind: ImportKind, displayName?:
     missing: missingRequired(kind, columns.map((c) => c.field)),
     sampleRows: samples.length,
   }
+  return { detected, seen }
 }
 
 export interface DataRow {

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3'
 import type { LinkState } from '../../db/schema'
-import { personKey, ResearcherIndex, type LinkContext, type LinkDecision, type LinkResearcher } from './match'
+import { candidatesJson, personKey, ResearcherIndex, type LinkContext, type LinkDecision, type LinkResearcher } from './match'
 
 // Writing inventor links and the disciplines derived from them. Runs on the raw better-sqlite3 handle
 // because an import calls it for every row inside its one transaction (the caller owns the transaction).
@@ -37,11 +37,19 @@ export function loadResearcherIndex(sqlite: Database.Database): ResearcherIndex 
 }
 
 function sameDecision(row: InventorRow, d: LinkDecision): boolean {
-  return row.link_state === d.state && row.researcher_id === d.researcherId && row.candidates === JSON.stringify(d.candidates)
+  return row.link_state === d.state && row.researcher_id === d.researcherId && row.candidates === candidatesJson(d)
 }
 
 function settled(row: InventorRow): boolean {
   return row.link_state === 'confirmed' || row.link_source === 'manual'
+}
+
+/**
+ * Told about every asset whose inventor rows were inserted: the import queues those assets for the
+ * search index itself while the queueing trigger is set aside (import/search-queue.ts).
+ */
+export interface InventorInsertListener {
+  inventorsInserted(assetId: number): void
 }
 
 /** Prepared statements for linking, bound to one connection. */
@@ -56,11 +64,14 @@ export class InventorLinker {
   constructor(
     sqlite: Database.Database,
     readonly index: ResearcherIndex,
+    private readonly listener: InventorInsertListener | null = null,
   ) {
     this.selectInventors = sqlite.prepare(
       'SELECT rank, raw_name, researcher_id, link_state, candidates, link_source FROM asset_inventor WHERE asset_id = ? ORDER BY rank',
     )
     this.deleteInventors = sqlite.prepare('DELETE FROM asset_inventor WHERE asset_id = ?')
+    // One row a statement, on purpose: a multi-row INSERT is a multi-write statement, which makes SQLite
+    // keep a statement journal for it — slower than single-row inserts.
     this.insertInventor = sqlite.prepare(
       'INSERT INTO asset_inventor (asset_id, rank, raw_name, researcher_id, link_state, candidates, link_source) VALUES (?, ?, ?, ?, ?, ?, ?)',
     )
@@ -78,17 +89,30 @@ export class InventorLinker {
   }
 
   /**
-   * Writes the inventor list of a new asset (nothing to carry over).
-   * Returns whether any inventor got a researcher (so disciplines need deriving).
+   * Writes the inventor list of a new asset (nothing to carry over) and, when `deriveDisciplines`, the
+   * asset's derived disciplines: those of the researchers just linked — what DisciplineDeriver would
+   * read back, known here without a query (a new asset has no discipline rows and no manual fields).
+   * Returns whether any inventor got a researcher.
    */
-  insertNew(assetId: number, names: readonly string[], context: LinkContext): boolean {
+  insertNew(assetId: number, names: readonly string[], context: LinkContext, deriveDisciplines = false): boolean {
+    let codes: string[] | null = null
     let linked = false
-    names.forEach((name, i) => {
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i]!
       const d = this.index.decide(name, context)
-      this.insertInventor.run(assetId, i + 1, name, d.researcherId, d.state, JSON.stringify(d.candidates), 'auto')
+      this.insertInventor.run(assetId, i + 1, name, d.researcherId, d.state, candidatesJson(d), 'auto')
       this.count(d.state)
-      if (d.researcherId !== null) linked = true
-    })
+      if (d.researcherId !== null) {
+        linked = true
+        const code = this.index.get(d.researcherId)?.disciplineCode ?? null
+        if (code !== null) {
+          codes ??= []
+          if (!codes.includes(code)) codes.push(code)
+        }
+      }
+    }
+    if (names.length) this.listener?.inventorsInserted(assetId)
+    if (deriveDisciplines && codes !== null) this.disciplines.insertDerived(assetId, codes)
     return linked
   }
 
@@ -109,7 +133,7 @@ export class InventorLinker {
         }
         const d = this.index.decide(row.raw_name, context)
         this.count(d.state)
-        if (!sameDecision(row, d)) this.updateLink.run(d.researcherId, d.state, JSON.stringify(d.candidates), assetId, row.rank)
+        if (!sameDecision(row, d)) this.updateLink.run(d.researcherId, d.state, candidatesJson(d), assetId, row.rank)
       }
       return false
     }
@@ -124,9 +148,10 @@ export class InventorLinker {
         return
       }
       const d = this.index.decide(name, context)
-      this.insertInventor.run(assetId, i + 1, name, d.researcherId, d.state, JSON.stringify(d.candidates), 'auto')
+      this.insertInventor.run(assetId, i + 1, name, d.researcherId, d.state, candidatesJson(d), 'auto')
       this.count(d.state)
     })
+    if (names.length) this.listener?.inventorsInserted(assetId)
     return true
   }
 
@@ -144,7 +169,7 @@ export class DisciplineDeriver {
   private readonly selectWanted: Database.Statement
   private readonly selectDerived: Database.Statement
   private readonly deleteDerived: Database.Statement
-  private readonly insertDerived: Database.Statement
+  private readonly insertDerivedRow: Database.Statement
   private readonly selectManual: Database.Statement
 
   constructor(sqlite: Database.Database) {
@@ -155,7 +180,7 @@ export class DisciplineDeriver {
     )
     this.selectDerived = sqlite.prepare("SELECT discipline_code AS code FROM asset_discipline WHERE asset_id = ? AND source = 'derived'")
     this.deleteDerived = sqlite.prepare("DELETE FROM asset_discipline WHERE asset_id = ? AND discipline_code = ? AND source = 'derived'")
-    this.insertDerived = sqlite.prepare("INSERT OR IGNORE INTO asset_discipline (asset_id, discipline_code, source) VALUES (?, ?, 'derived')")
+    this.insertDerivedRow = sqlite.prepare("INSERT OR IGNORE INTO asset_discipline (asset_id, discipline_code, source) VALUES (?, ?, 'derived')")
   }
 
   derive(assetId: number, manualFields?: ReadonlySet<string>): void {
@@ -167,7 +192,12 @@ export class DisciplineDeriver {
       if (!wanted.has(code)) this.deleteDerived.run(assetId, code)
       else wanted.delete(code)
     }
-    for (const code of wanted) this.insertDerived.run(assetId, code)
+    this.insertDerived(assetId, wanted)
+  }
+
+  /** Adds derived rows (a code already there, derived or manual, stays as it is). */
+  insertDerived(assetId: number, codes: Iterable<string>): void {
+    for (const code of codes) this.insertDerivedRow.run(assetId, code)
   }
 
   private manualOf(assetId: number): ReadonlySet<string> {
@@ -236,7 +266,7 @@ export function relinkInventors(sqlite: Database.Database, options: { names?: Re
   const update = sqlite.prepare('UPDATE asset_inventor SET researcher_id = ?, link_state = ?, candidates = ? WHERE asset_id = ? AND rank = ?')
   const assets = new Set<number>()
   for (const { assetId, rank, d } of changes) {
-    update.run(d.researcherId, d.state, JSON.stringify(d.candidates), assetId, rank)
+    update.run(d.researcherId, d.state, candidatesJson(d), assetId, rank)
     assets.add(assetId)
   }
   const deriver = new DisciplineDeriver(sqlite)

@@ -74,22 +74,49 @@ function employedAt(r: LinkResearcher, filingDate: string | null): boolean {
   return true
 }
 
-const EXTERNAL: LinkDecision = { state: 'external', researcherId: null, candidates: [] }
+const EXTERNAL: LinkDecision = Object.freeze({ state: 'external', researcherId: null, candidates: Object.freeze([]) as unknown as number[] })
 
-/** Researchers by folded name, built once per import or re-link. */
+interface Namesake {
+  r: LinkResearcher
+  /** collegeKey(r.college), folded once. */
+  college: string
+}
+
+interface NameGroup {
+  members: Namesake[]
+  /** Whether any member has an employment date: then the filing date can change the decision. */
+  dated: boolean
+  /** Decisions already made for this name, by context (college key, and filing date when dated). */
+  memo: Map<string, LinkDecision>
+}
+
+/** Decisions remembered per name before the memo starts again (bounds memory on huge imports). */
+const MEMO_MAX = 4096
+/** Folded college names remembered (an import repeats a few dozen colleges over thousands of rows). */
+const COLLEGE_KEYS_MAX = 10_000
+
+/**
+ * Researchers by folded name, built once per import or re-link. `decide` is a pure function of the
+ * roster and its arguments, and an import asks it the same question thousands of times (same inventor,
+ * same college): answers are remembered per (name, college[, filing date]). The returned decisions are
+ * shared and frozen — never mutate them.
+ */
 export class ResearcherIndex {
-  private readonly byName = new Map<string, LinkResearcher[]>()
+  private readonly byName = new Map<string, NameGroup>()
   private readonly byId = new Map<number, LinkResearcher>()
+  private readonly collegeKeys = new Map<string, string>()
 
   constructor(researchers: Iterable<LinkResearcher>) {
     for (const r of researchers) {
       const key = personKey(r.name)
       if (key === '') continue
-      const list = this.byName.get(key)
-      if (list) list.push(r)
-      else this.byName.set(key, [r])
+      const member = { r, college: collegeKey(r.college) }
+      const group = this.byName.get(key)
+      if (group) group.members.push(member)
+      else this.byName.set(key, { members: [member], dated: false, memo: new Map() })
       this.byId.set(r.id, r)
     }
+    for (const group of this.byName.values()) group.dated = group.members.some((m) => m.r.joinedOn || m.r.leftOn)
   }
 
   get(id: number): LinkResearcher | undefined {
@@ -100,20 +127,56 @@ export class ResearcherIndex {
     return this.byId.size
   }
 
+  private collegeKeyOf(college: string): string {
+    let key = this.collegeKeys.get(college)
+    if (key === undefined) {
+      key = collegeKey(college)
+      if (this.collegeKeys.size >= COLLEGE_KEYS_MAX) this.collegeKeys.clear()
+      this.collegeKeys.set(college, key)
+    }
+    return key
+  }
+
   decide(name: string, context: LinkContext): LinkDecision {
     if (!context.universityOwned) return EXTERNAL
-    const namesakes = this.byName.get(personKey(name))
-    if (!namesakes || namesakes.length === 0) return EXTERNAL
-    const inWindow = namesakes.filter((r) => employedAt(r, context.filingDate))
-    if (inWindow.length === 0) return EXTERNAL
-    const college = collegeKey(context.college)
-    const sameCollege = college === '' ? [] : inWindow.filter((r) => collegeKey(r.college) === college)
-    const remaining = sameCollege.length > 0 ? sameCollege : inWindow
-    if (remaining.length === 1) {
-      const only = remaining[0]!
-      const confirmed = namesakes.length === 1 && sameCollege.length === 1
-      return { state: confirmed ? 'confirmed' : 'suggested', researcherId: only.id, candidates: [] }
+    const group = this.byName.get(personKey(name))
+    if (!group || group.members.length === 0) return EXTERNAL
+    const college = this.collegeKeyOf(context.college ?? '')
+    const memoKey = group.dated && context.filingDate ? `${college}\u0000${context.filingDate}` : college
+    let decision = group.memo.get(memoKey)
+    if (decision === undefined) {
+      decision = decideAmong(group.members, college, context.filingDate)
+      if (group.memo.size >= MEMO_MAX) group.memo.clear()
+      group.memo.set(memoKey, decision)
     }
-    return { state: 'ambiguous', researcherId: null, candidates: remaining.map((r) => r.id).sort((a, b) => a - b) }
+    return decision
   }
+}
+
+function decideAmong(namesakes: readonly Namesake[], college: string, filingDate: string | null): LinkDecision {
+  const inWindow = namesakes.filter((m) => employedAt(m.r, filingDate))
+  if (inWindow.length === 0) return EXTERNAL
+  const sameCollege = college === '' ? [] : inWindow.filter((m) => m.college === college)
+  const remaining = sameCollege.length > 0 ? sameCollege : inWindow
+  if (remaining.length === 1) {
+    const only = remaining[0]!.r
+    const confirmed = namesakes.length === 1 && sameCollege.length === 1
+    return Object.freeze({ state: confirmed ? 'confirmed' : 'suggested', researcherId: only.id, candidates: Object.freeze([]) as unknown as number[] })
+  }
+  const candidates = Object.freeze(remaining.map((m) => m.r.id).sort((a, b) => a - b)) as unknown as number[]
+  return Object.freeze({ state: 'ambiguous', researcherId: null, candidates })
+}
+
+const candidateJson = new WeakMap<readonly number[], string>()
+
+/** JSON.stringify(decision.candidates), remembered for the shared decisions of `decide`. */
+export function candidatesJson(decision: LinkDecision): string {
+  const list = decision.candidates
+  if (list.length === 0) return '[]'
+  let json = candidateJson.get(list)
+  if (json === undefined) {
+    json = JSON.stringify(list)
+    candidateJson.set(list, json)
+  }
+  return json
 }
