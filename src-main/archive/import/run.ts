@@ -344,6 +344,12 @@ export async function runImport(archive: Archive, options: RunImportOptions): Pr
       // Dry runs, and files of which no row is valid, leave the archive exactly as it was (no batch record).
       if (dryRun || rejected === rows) throw new Rollback(summary)
 
+      // Never commit into an archive whose quick_check failed. Where the archive was opened with the
+      // check in the background (the app; the CLI's import, so the check overlaps with reading the
+      // file), this is where its answer is awaited; a synchronous open has settled it already.
+      const integrity = await archive.integrity
+      if (integrity.state === 'failed') throw new AppError('db_corrupt', `${integrity.message}（本次导入已取消，档案未作修改。）`)
+
       searchQueue?.restore()
       if (assetIndexes.deferred || inventorIndexes.deferred) {
         progress('重建索引', 100, 100)

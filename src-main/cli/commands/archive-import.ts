@@ -9,6 +9,7 @@ import { AppError } from '../../contract/result'
 import { checkNumber } from '../../domain/cn-number'
 import { getSettings } from '../../settings/service'
 import { printJson, stringOption, UsageError, type Command, type ParsedCommand } from '../command'
+import type { Archive } from '../../db/connection'
 import { withArchive } from '../with-archive'
 
 // ipdesk check-number, ipdesk import patents|researchers|projects.
@@ -89,7 +90,7 @@ function importCommand(kind: ImportKind, summary: string): Command {
       process.once('beforeExit', stalled)
       let result: { summary: ImportSummary; notices: string[] }
       try {
-        result = await withArchive(db, async (archive) => {
+        const importInto = async (archive: Archive) => {
           const summary = await runImport(archive, {
             kind,
             file,
@@ -101,7 +102,10 @@ function importCommand(kind: ImportKind, summary: string): Command {
           })
           const settings = await getSettings(archive.db)
           return { summary, notices: importNotices(kind, detected.columns.map((c) => c.field), settings) }
-        })
+        }
+        // The archive's quick_check runs on a worker while the file is read; runImport awaits it before
+        // it commits (a damaged archive is never written to).
+        result = await withArchive(db, importInto, { quickCheck: 'background' })
       } finally {
         process.removeListener('beforeExit', stalled)
       }

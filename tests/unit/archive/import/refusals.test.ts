@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3'
+import { closeSync, openSync, statSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runImport } from '../../../../src-main/archive/import/run'
@@ -128,6 +129,41 @@ describe('cancel and failure half-way', () => {
     expect(result.stderr).toContain('文件不完整或已损坏')
     expect(settledHash(db)).toBe(before)
     expect(integrity(db)).toBe('ok')
+  })
+})
+
+describe('an archive that fails its quick_check', () => {
+  it('is never committed to: the import waits for the background check and rolls back', async () => {
+    const db = await archiveFileWithData()
+    const before = settledHash(db)
+    const opened = await openArchive(db, { quickCheck: 'background' })
+    // The check's verdict stands in for a damaged file (the CLI test below damages a real one).
+    const archive = { ...opened, integrity: Promise.resolve({ state: 'failed' as const, message: '档案文件“a.sqlite”未通过完整性检查（测试）。' }) }
+    await expect(runImport(archive, { kind: 'patents', file: own('patsnap_halfwidth.xlsx') })).rejects.toMatchObject({
+      code: 'db_corrupt',
+      message: expect.stringContaining('本次导入已取消，档案未作修改'),
+    })
+    expect(archive.sqlite.prepare('SELECT count(*) AS n FROM import_batch').get()).toEqual({ n: 2 })
+    await opened.integrity
+    await opened.close()
+    expect(settledHash(db)).toBe(before)
+  })
+
+  it('the CLI refuses to import into a damaged archive and leaves its bytes as they were', async () => {
+    const db = await archiveFileWithData()
+    const size = statSync(db).size
+    const fd = openSync(db, 'r+')
+    try {
+      // Garbage over the middle pages (not the header, which open reads first).
+      for (let offset = Math.floor(size * 0.3); offset < size * 0.8; offset += 4096 * 3) writeSync(fd, Buffer.alloc(600, 0xa5), 0, 600, offset + 100)
+    } finally {
+      closeSync(fd)
+    }
+    const before = settledHash(db)
+    const result = await cli('import', 'patents', own('patsnap_halfwidth.xlsx'), '--db', db, '--json')
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(/损坏|完整性检查|无法读取/u)
+    expect(settledHash(db)).toBe(before)
   })
 })
 
