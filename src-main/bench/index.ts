@@ -6,6 +6,7 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { APP_VERSION } from '../core/app-core'
+import { backupFolderFor } from '../backup/store'
 import { ArchiveSession } from '../core/session'
 import { FileStore } from '../core/files'
 import { openArchive } from '../db/connection'
@@ -119,22 +120,35 @@ async function main(argv: string[]): Promise<void> {
   await archive.close()
   const archiveBytes = statSync(file).size
 
-  // 2. Opening it, as the app does at start (quick_check, migrations already current).
+  // 2. Opening it as the app does (ArchiveSession: quick_check on a worker thread, the archive usable at
+  // once), then how long that background check takes, and the synchronous open with the check first
+  // (what the CLI does before commands that do not overlap the check with their own work).
   const opens: number[] = []
+  const checks: number[] = []
   for (let i = 0; i < 6; i++) {
-    const { ms, value } = await timed(() => openArchive(file, { create: false }))
+    const session = new ArchiveSession()
+    const { ms, value } = await timed(() => session.open(file, { create: false }))
     opens.push(ms)
-    await value.close()
+    const check = await timed(() => value.integrity)
+    checks.push(ms + check.ms)
+    if (check.value.state !== 'ok') throw new Error(`quick_check of the synthetic archive failed: ${check.value.message}`)
+    await session.close()
   }
-  const bare: number[] = []
+  const blocking: number[] = []
   for (let i = 0; i < 3; i++) {
-    const { ms, value } = await timed(() => openArchive(file, { create: false, quickCheck: false }))
-    bare.push(ms)
+    const { ms, value } = await timed(() => openArchive(file, { create: false }))
+    blocking.push(ms)
     await value.close()
   }
-  figures.push(measured('open.ms', '打开档案（含 quick_check）', summarize(opens.slice(1)).p50, 'ms', 300, `6 次取后 5 次中位数；首次 ${opens[0]!.toFixed(0)} ms；文件 ${(archiveBytes / 1024 / 1024).toFixed(0)} MB`, { samples: opens, bytes: archiveBytes }))
-
-  figures.push(measured('open.noQuickCheck.ms', '打开档案（不含 quick_check）', summarize(bare).p50, 'ms', null, '对照：quick_check 以外的打开开销（3 次中位数）', { samples: bare }))
+  const mb = (archiveBytes / 1024 / 1024).toFixed(0)
+  figures.push(
+    measured('open.ms', '打开档案（应用）', summarize(opens.slice(1)).p50, 'ms', 300, `6 次取后 5 次中位数；首次 ${opens[0]!.toFixed(0)} ms；文件 ${mb} MB；quick_check 在后台线程`, {
+      samples: opens,
+      bytes: archiveBytes,
+    }),
+  )
+  figures.push(measured('open.quickCheck.ms', '后台 quick_check 完成', summarize(checks.slice(1)).p50, 'ms', null, '从打开起到后台检查报告“正常”（5 次中位数）；期间档案可用', { samples: checks }))
+  figures.push(measured('open.blocking.ms', '打开档案（先检查后可用）', summarize(blocking).p50, 'ms', null, '对照：quick_check 完成后才可用的打开（3 次中位数），如命令行的多数命令', { samples: blocking }))
 
   // 3. Search, through the dispatcher.
   const session = new ArchiveSession()
@@ -226,7 +240,10 @@ async function main(argv: string[]): Promise<void> {
   if (!values.keep) {
     // Keep the JSON; the archives and the import file are large.
     for (const f of [file, importFile, ...copies]) for (const side of ['', '-wal', '-shm']) rmSync(f + side, { force: true })
+    // The backups the import took of its copy (and any of the synthetic archive) go with them.
+    for (const f of [file, ...copies]) rmSync(backupFolderFor(f), { recursive: true, force: true })
     rmSync(join(dir, 'report-out'), { recursive: true, force: true })
+    rmSync(join(dir, 'stream-child.json'), { force: true })
   }
 }
 

@@ -111,6 +111,9 @@ export async function openArchive(file: string, options: OpenOptions = {}): Prom
     schemaVersion,
     integrity,
     async close() {
+      // Let a background quick_check finish first: its read-only connection, left last, could not
+      // checkpoint and remove the -wal file, and the archive would not be one self-contained file.
+      await integrity
       await db.destroy() // closes the better-sqlite3 handle too
     },
   }
