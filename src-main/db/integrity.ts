@@ -13,14 +13,18 @@ const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads')
 const Database = require(workerData.modulePath)
 let db
+let result
 try {
   db = new Database(workerData.file, { readonly: true, fileMustExist: true })
-  parentPort.postMessage({ result: String(db.pragma('quick_check', { simple: true })) })
+  result = String(db.pragma('quick_check', { simple: true }))
 } catch (error) {
-  parentPort.postMessage({ result: 'error: ' + (error && error.message ? error.message : String(error)) })
+  result = 'error: ' + (error && error.message ? error.message : String(error))
 } finally {
+  // Closed before answering: once the answer is in, the archive's own connection may close, and it
+  // must be the last one (a read-only connection left last cannot remove the -wal file).
   if (db) db.close()
 }
+parentPort.postMessage({ result })
 `
 
 function report(file: string, result: string): IntegrityReport {
