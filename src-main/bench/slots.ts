@@ -3,6 +3,7 @@ import { readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { COMMANDS } from '../cli/commands'
 import type { Command } from '../cli/command'
+import { backupFolderFor } from '../backup/store'
 import { openArchive } from '../db/connection'
 import { failed, measured, pending, type Figure } from './figures'
 
@@ -83,7 +84,34 @@ export async function importSlot(ctx: SlotContext): Promise<Figure[]> {
       : pending(ratio, labels.ratio, '×', 1.5, 'exceljs 基准未测出'),
     measured(rss, labels.rss, run.maxRssMb, 'MB', 600, '导入子进程的最大常驻内存'),
   ]
+  figures.push(...(await importIntoEmptySlot(ctx)))
   return figures
+}
+
+/**
+ * The same file into an empty archive (`ipdesk init`, then the import): a centre's first import, and
+ * the case without the existing rows' indexes to maintain or rebuild.
+ */
+async function importIntoEmptySlot(ctx: SlotContext): Promise<Figure[]> {
+  const time = 'import.xlsx100k.empty.ms'
+  const ratio = 'import.empty.ratioToExcelJs'
+  const label = { time: `导入 ${ctx.importRows.toLocaleString('en-US')} 行 .xlsx 到空档案`, ratio: '导入到空档案 ÷ exceljs 流式读取' }
+  const db = join(ctx.dir, 'empty-import.sqlite')
+  try {
+    const init = await runCliChild(ctx.self, ctx.dir, ['init', '--db', db])
+    const run = init.code === 0 ? await runCliChild(ctx.self, ctx.dir, ['import', 'patents', ctx.importFile, '--db', db, '--json']) : init
+    if (run.code !== 0) {
+      const error = `导入失败（退出码 ${run.code}）：${firstLine(run.stderr || run.stdout)}`
+      return [failed(time, label.time, 's', null, error), failed(ratio, label.ratio, '×', 1.5, error)]
+    }
+    return [
+      measured(time, label.time, run.ms / 1000, 's', null, `子进程 ipdesk import patents，先 ipdesk init；峰值内存 ${run.maxRssMb.toFixed(0)} MB`, { maxRssMb: run.maxRssMb }),
+      ctx.streamMs ? measured(ratio, label.ratio, run.ms / ctx.streamMs, '×', 1.5, '同一文件、同一 exceljs 基准') : pending(ratio, label.ratio, '×', 1.5, 'exceljs 基准未测出'),
+    ]
+  } finally {
+    for (const side of ['', '-wal', '-shm']) rmSync(db + side, { force: true })
+    rmSync(backupFolderFor(db), { recursive: true, force: true })
+  }
 }
 
 /**
