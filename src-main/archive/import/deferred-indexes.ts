@@ -11,6 +11,21 @@ import type Database from 'better-sqlite3'
 // automatic indexes (constraints) are never dropped. Indexes are recreated exactly as they were
 // declared, whichever migration declared them.
 
+/** Below this many rows an import maintains the indexes: there is nothing to win. */
+const MIN_ROWS_TO_DEFER = 2048
+
+/**
+ * Whether an import of about `rows` assets into an archive already holding `existing` should set the
+ * indexes aside. Rebuilding costs a pass over the whole table (old rows too) and the commit then writes
+ * every index page anew; maintaining costs each new row. Measured with `ipdesk import patents` on
+ * 100,000 rows (2 cores): into an empty archive, set aside 5.9–6.1 s against maintained 6.4–6.5 s; into
+ * an archive of 100,000, set aside 9.5 s against maintained 8.3 s. Per row, maintaining costs about
+ * one and a half times rebuilding, so it pays only when the file brings at least twice the rows there.
+ */
+export function worthDeferring(rows: number, existing: number): boolean {
+  return rows >= MIN_ROWS_TO_DEFER && rows >= existing * 2
+}
+
 interface StoredIndex {
   name: string
   sql: string

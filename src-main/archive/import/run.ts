@@ -9,7 +9,7 @@ import { InventorLinker, loadResearcherIndex, rederiveForResearchers, relinkInve
 import { fieldLabel, type ImportField, type ImportKind } from './fields'
 import { readPatentRow } from './patent-row'
 import { PatentWriter, type RowOutcome } from './patent-writer'
-import { DeferredIndexes } from './deferred-indexes'
+import { DeferredIndexes, worthDeferring } from './deferred-indexes'
 import { DisciplineLookup, readResearcherRow, ResearcherWriter } from './people'
 import { ProjectWriter, readProjectRow } from './projects'
 import { RowReader, type RowProblem } from './row-reader'
@@ -252,16 +252,9 @@ export async function runImport(archive: Archive, options: RunImportOptions): Pr
         }
       }
 
-      // Large patent imports set secondary indexes aside and rebuild them at the end (see
-      // deferred-indexes.ts), table by table, when that is cheaper: rebuilding costs a pass over the whole
-      // table, maintaining costs every new row. ip_asset's twenty-odd indexes cost some four times more per
-      // row maintained than per row rebuilt: set aside once the rows — read so far, or expected from the
-      // share of the file read — outnumber a quarter of the assets already there. asset_inventor's four
-      // are cheap to maintain and its rows can be wide (candidate lists): set aside only when the file
-      // brings at least twice as many assets as the archive holds (measured on 100,000 + 100,000:
-      // maintained, 0.4 s; rebuilt, 1.0 s — on an empty archive the other way round).
-      const assetIndexes = new DeferredIndexes(sqlite, ['ip_asset'], KEPT_INDEXES)
-      const inventorIndexes = new DeferredIndexes(sqlite, ['asset_inventor'], KEPT_INDEXES)
+      // Large patent imports into a smaller archive set the secondary indexes aside and rebuild them at
+      // the end (deferred-indexes.ts: worthDeferring says when that is cheaper than maintaining them).
+      const indexes = new DeferredIndexes(sqlite, ['ip_asset', 'asset_inventor'], KEPT_INDEXES)
       const existingAssets = kind === 'patents' ? (sqlite.prepare('SELECT count(*) AS n FROM ip_asset').get() as { n: number }).n : 0
 
       let fraction = 0
@@ -278,11 +271,11 @@ export async function runImport(archive: Archive, options: RunImportOptions): Pr
       }
       for await (const batch of source.batches(job)) {
         fraction = batch.fraction
-        if (kind === 'patents' && deferIndexes && !(assetIndexes.deferred && inventorIndexes.deferred)) {
+        if (kind === 'patents' && deferIndexes && !indexes.deferred) {
+          // The rows the file is likely to bring: read so far, announced, or extrapolated from the share read.
           const seen = rows + batch.items.length
           const likely = Math.max(seen, expected, fraction > 0.001 && fraction < 0.99 ? seen / fraction : 0)
-          if (likely >= 2048 && likely * 4 >= existingAssets) assetIndexes.defer()
-          if (likely >= 2048 && likely >= existingAssets * 2) inventorIndexes.defer()
+          if (worthDeferring(likely, existingAssets)) indexes.defer()
         }
         for (const row of batch.items) {
           rows++
@@ -351,11 +344,10 @@ export async function runImport(archive: Archive, options: RunImportOptions): Pr
       if (integrity.state === 'failed') throw new AppError('db_corrupt', `${integrity.message}（本次导入已取消，档案未作修改。）`)
 
       searchQueue?.restore()
-      if (assetIndexes.deferred || inventorIndexes.deferred) {
+      if (indexes.deferred) {
         progress('重建索引', 100, 100)
         await checkpoint()
-        assetIndexes.restore()
-        inventorIndexes.restore()
+        indexes.restore()
       }
       progress('保存', 100, 100)
       sqlite

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3'
 import { closeSync, openSync, statSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { worthDeferring } from '../../../../src-main/archive/import/deferred-indexes'
 import { runImport } from '../../../../src-main/archive/import/run'
 import { AppError } from '../../../../src-main/contract/result'
 import { openArchive } from '../../../../src-main/db/connection'
@@ -199,5 +200,32 @@ describe('large imports set secondary indexes aside', () => {
       ])
     }
     expect(results[0]).toEqual(results[1])
+  })
+
+  it('only when the file brings at least twice the assets already there (else maintaining them is cheaper)', async () => {
+    expect(worthDeferring(2047, 0)).toBe(false)
+    expect(worthDeferring(2048, 0)).toBe(true)
+    expect(worthDeferring(100_000, 50_000)).toBe(true)
+    expect(worthDeferring(100_000, 50_001)).toBe(false)
+    expect(worthDeferring(100_000, 100_000)).toBe(false)
+
+    const first = join(tempDir(), 'first.xlsx')
+    const second = join(tempDir(), 'second.xlsx')
+    await writeSyntheticPatents(first, 2500)
+    await writeSyntheticPatents(second, 2500, 2500)
+    const archive = await universityArchive()
+    let dropped = 0
+    const spy = archive.sqlite.exec.bind(archive.sqlite)
+    archive.sqlite.exec = ((sql: string) => {
+      if (/^DROP INDEX/u.test(sql)) dropped++
+      return spy(sql)
+    }) as typeof archive.sqlite.exec
+    await importFile(archive, 'patents', first, { skipInvalid: false })
+    expect(dropped).toBeGreaterThan(0)
+    dropped = 0
+    const summary = await importFile(archive, 'patents', second, { skipInvalid: false })
+    archive.sqlite.exec = spy
+    expect(summary.inserted).toBe(2500)
+    expect(dropped).toBe(0)
   })
 })
