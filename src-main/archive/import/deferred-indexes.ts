@@ -2,8 +2,9 @@ import type Database from 'better-sqlite3'
 
 // Bulk loading with the secondary indexes set aside. Every new asset updates some twenty indexes of
 // ip_asset and asset_inventor (filters, sort orders, the link queue …); maintained row by row they cost
-// three times the inserts themselves. Dropped for the length of a large import and created again from
-// their own stored SQL at the end, they are built by one sort each — several times cheaper.
+// about as much again as the inserts themselves. Dropped for the length of a large import and created
+// again from their own stored SQL at the end, they are built by one sort each — over the whole table,
+// old rows too, so this pays only when the import is large next to the archive (worthDeferring).
 //
 // Safe by construction: DDL is transactional in SQLite, and this runs inside the import's one
 // transaction, so a cancel, a failure or a crash rolls the indexes back with the rows. Indexes the
