@@ -24,8 +24,17 @@ test('navigation reaches every area in Chinese', async ({ app }) => {
 })
 
 test('settings are saved to the archive and survive a reload', async ({ app }) => {
+  // Stored settings that arrive late must never overwrite what was typed: their answer is held back a
+  // moment, the first field is typed while it may still be on its way, the second after it arrived.
+  const isSettingsGet = (url: URL) => decodeURIComponent(url.pathname) === '/rpc/settings:get'
+  await app.route(isSettingsGet, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 800))
+    await route.continue()
+  })
+  const arrived = app.waitForResponse((response) => isSettingsGet(new URL(response.url())))
   await app.getByRole('navigation').getByText('设置', { exact: true }).click()
   await app.getByLabel('学校正式名称').fill('浙江大学')
+  await arrived
   await app.getByLabel('操作员姓名').fill('王馆员')
   await app.getByRole('button', { name: '保存设置' }).click()
   await expect(app.getByText('设置已保存')).toBeVisible()

@@ -1,4 +1,4 @@
-import { Button, Group, NumberInput, Paper, Stack, Switch, TagsInput, TextInput, Title } from '@mantine/core'
+import { Alert, Button, Group, Loader, NumberInput, Paper, Stack, Switch, TagsInput, TextInput, Title } from '@mantine/core'
 import { useForm } from '@mantine/form'
 import { useEffect } from 'react'
 import type { Settings } from '../../../src-main/contract/settings'
@@ -7,24 +7,45 @@ import { useArchiveVersion, useCall } from '../../api/hooks'
 import { notifyError, notifySuccess } from '../../components/errors'
 import { SETTINGS_TEXT as T } from './text'
 
+/** /settings: shown once the stored settings are in, so nothing typed can be overwritten by their arrival. */
 export function SettingsPage() {
   const current = useCall('settings:get', {})
+  if (current.error && !current.data) {
+    return (
+      <Alert color="red" title={T.loadFailed} maw={720}>
+        {current.error.message}
+      </Alert>
+    )
+  }
+  if (!current.data) {
+    return (
+      <Group gap="xs" c="dimmed">
+        <Loader size="sm" />
+        {T.loading}
+      </Group>
+    )
+  }
+  return <SettingsForm stored={current.data} />
+}
+
+function SettingsForm({ stored }: { stored: Settings }) {
   const { invalidate } = useArchiveVersion()
-  const form = useForm<Settings>({
-    initialValues: { universityName: '', universityAliases: [], centreName: '', operatorName: '', backupKeepLast: 10, backupKeepMonthly: true },
-  })
+  const form = useForm<Settings>({ initialValues: stored })
   useEffect(() => {
-    if (current.data) {
-      form.setValues(current.data)
-      form.resetDirty(current.data)
+    // Settings read again (after a save, or another archive opened): take them, unless the librarian is
+    // in the middle of changing them.
+    if (!form.isDirty()) {
+      form.setValues(stored)
+      form.resetDirty(stored)
     }
-    // Only when fresh data arrives; the form object is stable.
+    // Only when fresh settings arrive; the form object is stable.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [current.data])
+  }, [stored])
 
   const save = form.onSubmit(async (values) => {
     try {
       await api.call('settings:update', values)
+      form.resetDirty(values)
       notifySuccess(T.saved)
       invalidate()
     } catch (error) {

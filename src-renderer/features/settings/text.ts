@@ -14,4 +14,6 @@ export const SETTINGS_TEXT = {
   keepMonthly: '每月另保留一份',
   save: '保存设置',
   saved: '设置已保存',
+  loading: '正在读取设置…',
+  loadFailed: '无法读取设置',
 } as const
