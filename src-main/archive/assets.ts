@@ -7,7 +7,7 @@ import {
   type AuditEntry,
   type InventorLink,
 } from '../contract/archive'
-import { ASSET_KIND_LABELS, PATENT_KINDS } from '../contract/labels'
+import { ASSET_FIELD_LABELS, ASSET_KIND_LABELS, PATENT_KINDS } from '../contract/labels'
 import { AppError } from '../contract/result'
 import { appendAudit } from '../audit/log'
 import { nowIso, todayIso } from '../core/clock'
@@ -52,28 +52,7 @@ export const PATCH_COLUMNS = {
   college: 'college',
 } as const satisfies Record<AssetPatchField, keyof IpAssetTable>
 
-const FIELD_LABELS: Record<AssetPatchField, string> = {
-  kind: '类型',
-  appNo: '申请号/登记号',
-  title: '名称',
-  filingDate: '申请日',
-  pubNo: '公开号',
-  pubDate: '公开日',
-  grantNo: '授权公告号',
-  grantDate: '授权公告日',
-  applicants: '申请人',
-  currentOwner: '当前权利人',
-  universityOwned: '学校为权利人',
-  ipcMain: '主分类号',
-  ipcAll: 'IPC 分类号',
-  statusGroup: '法律状态',
-  statusEvent: '法律状态事件',
-  statusRaw: '法律状态原文',
-  statusDate: '法律状态日期',
-  expiryDate: '届满日',
-  abstract: '摘要',
-  college: '学院',
-}
+const FIELD_LABELS = ASSET_FIELD_LABELS
 
 function notFound(id: number): AppError {
   return new AppError('not_found', `档案中没有编号为 ${id} 的知识产权：可能已被删除。请返回列表重新检索。`)

@@ -17,6 +17,7 @@ import type { EvaluationRoute, EvaluationStatusCode, ReviewerStance } from './ev
 import type { ClaimedStatus, DiscrepancyCode, DisclosureStatusCode, RemarkCode } from './disclosures'
 import type { InterestStage, PoolGrade, PromotionKind } from '../db/schema'
 import type { ConversionState } from './pool'
+import type { AssetPatchField } from './archive'
 
 export const ASSET_KIND_LABELS: Record<AssetKind, string> = {
   invention: '发明',
@@ -31,6 +32,30 @@ export const ASSET_KIND_LABELS: Record<AssetKind, string> = {
 export const ASSET_KINDS = Object.keys(ASSET_KIND_LABELS) as AssetKind[]
 /** The three patent kinds (专利), as opposed to other IP rights. */
 export const PATENT_KINDS: readonly AssetKind[] = ['invention', 'utility', 'design']
+
+/** An asset's editable fields, as the edit form, the detail page and the service's messages name them. */
+export const ASSET_FIELD_LABELS: Record<AssetPatchField, string> = {
+  kind: '类型',
+  appNo: '申请号/登记号',
+  title: '名称',
+  filingDate: '申请日',
+  pubNo: '公开号',
+  pubDate: '公开日',
+  grantNo: '授权公告号',
+  grantDate: '授权公告日',
+  applicants: '申请人',
+  currentOwner: '当前权利人',
+  universityOwned: '学校为权利人',
+  ipcMain: '主分类号',
+  ipcAll: 'IPC 分类号',
+  statusGroup: '法律状态',
+  statusEvent: '法律状态事件',
+  statusRaw: '法律状态原文',
+  statusDate: '法律状态日期',
+  expiryDate: '届满日',
+  abstract: '摘要',
+  college: '学院',
+}
 
 export const STATUS_GROUP_LABELS: Record<StatusGroup, string> = {
   valid: '有效',

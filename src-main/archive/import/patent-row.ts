@@ -47,6 +47,25 @@ export interface PatentValues {
   college?: string
 }
 
+/** Every field of PatentValues, in the order the writer's statements list them (and rows are packed). */
+export const PATENT_VALUE_KEYS = [
+  'filing_date',
+  'pub_no',
+  'pub_date',
+  'grant_no',
+  'grant_date',
+  'title',
+  'applicants',
+  'current_owner',
+  'ipc_main',
+  'ipc_all',
+  'abstract',
+  'college',
+] as const satisfies readonly (keyof PatentValues)[]
+// Adding a field to PatentValues without listing it above fails to compile here.
+const allValueKeys: Exclude<keyof PatentValues, (typeof PATENT_VALUE_KEYS)[number]> extends never ? true : never = true
+void allValueKeys
+
 export interface ConversionInput {
   kind: ConversionKind
   dates: string[]

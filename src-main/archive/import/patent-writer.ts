@@ -3,7 +3,7 @@ import type { AssetKind, ConversionKind, IpAsset } from '../../db/schema'
 import { computeExpiryDate } from '../../domain/term'
 import { isUniversityHolder } from '../../domain/university'
 import type { InventorLinker } from '../linking/engine'
-import type { ConversionInput, PatentRow, PatentValues } from './patent-row'
+import { PATENT_VALUE_KEYS, type ConversionInput, type PatentRow } from './patent-row'
 import type { SearchQueue } from './search-queue'
 
 // Writing one checked patent row into the archive, inside the import's transaction. Prepared statements
@@ -34,21 +34,8 @@ export interface PatentWriterOptions {
 /** Holder texts whose university check is remembered (a list repeats a few hundred applicant cells). */
 const OWNED_CACHE_MAX = 20_000
 
-/** Columns an import may change on an existing asset, in statement order. */
-const MERGED = [
-  'filing_date',
-  'pub_no',
-  'pub_date',
-  'grant_no',
-  'grant_date',
-  'title',
-  'applicants',
-  'current_owner',
-  'ipc_main',
-  'ipc_all',
-  'abstract',
-  'college',
-] as const satisfies readonly (keyof PatentValues)[]
+/** Columns an import may change on an existing asset, in statement order: every value a row carries. */
+const MERGED = PATENT_VALUE_KEYS
 
 const STATUS = ['status_group', 'status_event', 'status_raw', 'status_date', 'status_recoverable'] as const
 const DERIVED = ['university_owned', 'expiry_date'] as const

@@ -1,7 +1,7 @@
 import { cellText, type CellValue } from '../../spreadsheet'
 import { fieldLabel, type ImportField, type ImportKind } from './fields'
 import { resolveMapping } from './mapping'
-import { readPatentRow, type PatentRow, type PatentValues } from './patent-row'
+import { PATENT_VALUE_KEYS, readPatentRow, type PatentRow } from './patent-row'
 import { RowReader, type MappedColumn, type RowProblem } from './row-reader'
 import { dataRows, detectAndStream, type ColumnMapping, type DataRow } from './source'
 
@@ -114,25 +114,10 @@ async function* batchesOf(job: ReadJob, rows: AsyncIterable<DataRow>, fraction: 
 // same packing, so what the writer sees never depends on where the rows were read.
 
 const ROW_KEYS = ['rowNumber', 'appNo', 'kind', 'documentNumbers', 'values', 'status', 'extraHolders', 'inventors', 'projectNos', 'conversions'] as const satisfies readonly (keyof PatentRow)[]
-const VALUE_KEYS = [
-  'filing_date',
-  'pub_no',
-  'pub_date',
-  'grant_no',
-  'grant_date',
-  'title',
-  'applicants',
-  'current_owner',
-  'ipc_main',
-  'ipc_all',
-  'abstract',
-  'college',
-] as const satisfies readonly (keyof PatentValues)[]
-// Every field of PatentRow and PatentValues must be packed: adding one without listing it fails here.
+const VALUE_KEYS = PATENT_VALUE_KEYS
+// Every field of PatentRow must be packed (PATENT_VALUE_KEYS covers PatentValues): adding one without listing it fails here.
 const allRowKeys: Exclude<keyof PatentRow, (typeof ROW_KEYS)[number]> extends never ? true : never = true
-const allValueKeys: Exclude<keyof PatentValues, (typeof VALUE_KEYS)[number]> extends never ? true : never = true
 void allRowKeys
-void allValueKeys
 
 /** A batch as it travels: checked patent rows packed into one JSON text, other rows as they are. */
 export type WireBatch = { packed: string; fraction: number } | { items: ReadItem[]; fraction: number }

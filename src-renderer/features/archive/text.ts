@@ -1,5 +1,7 @@
 // Chinese text of the archive's browse / search / edit pages.
 
+import { ASSET_FIELD_LABELS } from '../../../src-main/contract/labels'
+
 export const ARCHIVE_TEXT = {
   nav: {
     browse: '检索浏览',
@@ -89,28 +91,7 @@ export const ARCHIVE_TEXT = {
     importRow: (file: string, row: number | null) => (row ? `${file} 第 ${row} 行` : file),
     audit: '修改记录',
     noAudit: '尚无修改记录',
-    fieldsLabels: {
-      kind: '类型',
-      appNo: '申请号/登记号',
-      title: '名称',
-      filingDate: '申请日',
-      pubNo: '公开号',
-      pubDate: '公开日',
-      grantNo: '授权公告号',
-      grantDate: '授权公告日',
-      applicants: '申请人',
-      currentOwner: '当前权利人',
-      universityOwned: '学校为权利人',
-      ipcMain: '主分类号',
-      ipcAll: 'IPC 分类号',
-      statusGroup: '法律状态',
-      statusEvent: '法律状态事件',
-      statusRaw: '法律状态原文',
-      statusDate: '法律状态日期',
-      expiryDate: '届满日',
-      abstract: '摘要',
-      college: '学院',
-    },
+    fieldsLabels: ASSET_FIELD_LABELS,
     datePlaceholder: 'YYYY-MM-DD',
     yes: '是',
     no: '否',
