@@ -2,6 +2,7 @@ import { statSync } from 'node:fs'
 import { Worker } from 'node:worker_threads'
 import { AppError, ERROR_CODES } from '../../contract/result'
 import { unpackBatch, wireBatches, WORKER_ROLE, type ReadBatch, type ReadJob, type ReadRequest } from './read-rows'
+import { detectSource, type DetectedSource } from './source'
 import type { WorkerMessage } from './reader-worker'
 
 // Reading a large file on a second thread. exceljs' XML parsing and the checking of each patent row are
@@ -10,10 +11,11 @@ import type { WorkerMessage } from './reader-worker'
 // reading the file.
 //
 // The worker (reader-worker.ts, a small bundle of its own: exceljs and the row checks) is started first
-// thing in an import, before the import has even detected the header: it detects it itself, with the
-// same code, and reads on while the main thread detects, hashes the file, backs the archive up and
-// prepares its writers. It may read ahead of the writer by a bounded number of batches. Rows travel in
-// batches of read-rows.ts BATCH (one message, one structured clone each).
+// thing in an import, before anything is known about the file: it detects the header, reports what it
+// found (`detected()` — the one detection of the import; the main thread does not read the file
+// again for it) and reads on while the main thread opens the archive, hashes the file, backs the
+// archive up and prepares its writers. It may read ahead of the writer by a bounded number of batches.
+// Rows travel in batches of read-rows.ts BATCH (one message, one structured clone each).
 //
 // Where the worker cannot run (tests running the TypeScript source, a platform where it does not start),
 // the rows are read on the calling thread instead — the same code, one thread, identical results.
@@ -45,22 +47,26 @@ function largeEnough(path: string): boolean {
 
 /**
  * The data rows of an import file, read (and, for patent lists, checked) on a worker thread when that
- * pays, else on this thread. A worker starts at once, when the source is created; `batches(job)` hands
- * over what it has read (`job` is the caller's own detection, used when reading here). Always
- * `close()` the source: it stops the worker.
+ * pays, else on this thread. A worker starts at once, when the source is created; `detected()` is the
+ * file's header as detected (by the worker, or here); `batches(job)` hands over what it has read (`job`
+ * follows from that detection and is used when reading here). Always `close()` the source: it stops
+ * the worker.
  */
 export class RowSource {
   private worker: Worker | null = null
-  private readonly queue: WorkerMessage[] = []
+  private readonly queue: Exclude<WorkerMessage, { type: 'detected' }>[] = []
   private failure: Error | null = null
   private exited = false
-  private notify: (() => void) | null = null
+  private waiters: (() => void)[] = []
+  /** What the worker reported it detected; null until it does (or when there is no worker). */
+  private fromWorker: DetectedSource | null = null
+  private detection: Promise<DetectedSource> | null = null
 
-  private constructor() {}
+  private constructor(private readonly request: ReadRequest) {}
 
   /** Starts reading `request` (on a worker thread when that pays). */
   static async start(request: ReadRequest): Promise<RowSource> {
-    const source = new RowSource()
+    const source = new RowSource(request)
     if (process.env.IPDESK_IMPORT_WORKER !== '0' && largeEnough(request.path)) {
       const entry = await workerPath()
       if (entry !== null) source.spawn(entry, request)
@@ -72,7 +78,8 @@ export class RowSource {
     const worker = new Worker(entry, { workerData: { role: WORKER_ROLE, request } })
     this.worker = worker
     worker.on('message', (m: WorkerMessage) => {
-      this.queue.push(m)
+      if (m.type === 'detected') this.fromWorker = m.detected
+      else this.queue.push(m)
       this.wakeUp()
     })
     worker.on('error', (error) => {
@@ -86,8 +93,34 @@ export class RowSource {
   }
 
   private wakeUp(): void {
-    this.notify?.()
-    this.notify = null
+    const waiters = this.waiters
+    this.waiters = []
+    for (const wake of waiters) wake()
+  }
+
+  private waitForWorker(): Promise<void> {
+    return new Promise<void>((resolve) => this.waiters.push(resolve))
+  }
+
+  /**
+   * The file's header and columns, as detected where the file is read. Throws the reader's refusal for
+   * a file that cannot be imported (nothing found, not a workbook …). If the worker stops before it
+   * says, the file is detected here.
+   */
+  detected(): Promise<DetectedSource> {
+    this.detection ??= this.detect()
+    return this.detection
+  }
+
+  private async detect(): Promise<DetectedSource> {
+    if (this.worker !== null) {
+      while (this.fromWorker === null && this.queue.length === 0 && this.failure === null && !this.exited) await this.waitForWorker()
+      if (this.fromWorker !== null) return this.fromWorker
+      const message = this.queue[0]
+      if (message?.type === 'error') throw new AppError(ERROR_CODES.includes(message.code) ? message.code : 'internal', message.message)
+    }
+    const { kind, path, displayName } = this.request
+    return detectSource(path, kind, displayName)
   }
 
   async *batches(job: ReadJob): AsyncGenerator<ReadBatch> {
@@ -98,7 +131,7 @@ export class RowSource {
     }
     let received = 0
     for (;;) {
-      while (this.queue.length === 0 && this.failure === null && !this.exited) await new Promise<void>((resolve) => (this.notify = resolve))
+      while (this.queue.length === 0 && this.failure === null && !this.exited) await this.waitForWorker()
       const message = this.queue.shift()
       if (message === undefined) {
         if (received === 0) {

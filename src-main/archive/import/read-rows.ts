@@ -3,7 +3,7 @@ import { fieldLabel, type ImportField, type ImportKind } from './fields'
 import { resolveMapping } from './mapping'
 import { PATENT_VALUE_KEYS, readPatentRow, type PatentRow } from './patent-row'
 import { RowReader, type MappedColumn, type RowProblem } from './row-reader'
-import { dataRows, detectAndStream, type ColumnMapping, type DataRow } from './source'
+import { dataRows, detectAndStream, type ColumnMapping, type DataRow, type DetectedSource } from './source'
 
 // Reading the data rows of an import file, in batches, patent rows checked as they are read. Runs on
 // the reading worker (reader-worker.ts) for large files and on the calling thread otherwise — the same
@@ -53,12 +53,14 @@ export interface ReadBatch {
  * The worker's reading: detects the header and applies the mapping exactly as runImport does, then
  * reads on from the same pass over the file. `check()` is asked before each batch of patent rows: false
  * (the writer is about to run out of rows) sends the batch unchecked, for the writer to check itself
- * (unpackBatch) — the two threads share the checking when the writer has time to spare.
+ * (unpackBatch) — the two threads share the checking when the writer has time to spare. The detection is
+ * handed to `onDetected` before the first batch: the import uses it instead of detecting again.
  */
-export async function* requestedBatches(request: ReadRequest, check: () => boolean): AsyncGenerator<WireBatch> {
+export async function* requestedBatches(request: ReadRequest, check: () => boolean, onDetected: (detected: DetectedSource) => void = () => {}): AsyncGenerator<WireBatch> {
   let fraction = 0
   const { detected, rows } = await detectAndStream(request.path, request.kind, request.displayName, (p) => (fraction = p.total ? p.done / p.total : 0))
   try {
+    onDetected(detected)
     const columns = resolveMapping(detected, request.mapping)
     const job: ReadJob = { kind: request.kind, path: request.path, displayName: detected.fileName, headerRow: detected.headerRow, columns: [...columns], currentYear: request.currentYear }
     for await (const batch of batchesOf(job, rows, () => fraction, check)) yield packBatch(job.kind, batch)

@@ -1,6 +1,7 @@
 import { isMainThread, parentPort, workerData } from 'node:worker_threads'
 import { AppError, type ErrorCode } from '../../contract/result'
 import { requestedBatches, WORKER_ROLE, type ReadRequest, type WireBatch } from './read-rows'
+import type { DetectedSource } from './source'
 
 // The reading worker's entry (parallel-reader.ts starts it). Built as a bundle of its own (electron-vite
 // `?modulePath`), so the thread loads exceljs and the row checks — not the whole application.
@@ -11,13 +12,14 @@ const AHEAD = 32
 const WRITER_SHORT = 2
 
 export type WorkerMessage =
+  | { type: 'detected'; detected: DetectedSource }
   | { type: 'batch'; batch: WireBatch }
   | { type: 'end'; fraction: number }
   | { type: 'error'; code: ErrorCode; message: string }
 
 /**
- * Detect, read, check, send batches; wait for the writer when AHEAD batches are in flight. A batch goes
- * unchecked when the writer is about to wait for rows (it then checks them itself).
+ * Detect (and say what was found), read, check, send batches; wait for the writer when AHEAD batches are
+ * in flight. A batch goes unchecked when the writer is about to wait for rows (it then checks them itself).
  */
 async function runWorker(request: ReadRequest): Promise<void> {
   const port = parentPort!
@@ -31,7 +33,8 @@ async function runWorker(request: ReadRequest): Promise<void> {
     }
   })
   try {
-    for await (const batch of requestedBatches(request, () => inFlight >= WRITER_SHORT)) {
+    const detected = (d: DetectedSource) => port.postMessage({ type: 'detected', detected: d } satisfies WorkerMessage)
+    for await (const batch of requestedBatches(request, () => inFlight >= WRITER_SHORT, detected)) {
       port.postMessage({ type: 'batch', batch } satisfies WorkerMessage)
       inFlight++
       while (inFlight >= AHEAD) await new Promise<void>((resolve) => (wake = resolve))

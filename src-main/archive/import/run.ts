@@ -18,7 +18,7 @@ import { RowSource } from './parallel-reader'
 import type { ReadItem, ReadJob } from './read-rows'
 import { ProvenanceWriter } from './provenance'
 import { SearchQueue } from './search-queue'
-import { detectSource, type ColumnMapping } from './source'
+import type { ColumnMapping } from './source'
 
 export { resolveMapping } from './mapping'
 
@@ -53,6 +53,12 @@ export interface RunImportOptions {
   checkpoint?: () => Promise<void>
   /** Default true: a large patent import sets secondary indexes aside (deferred-indexes.ts). */
   deferIndexes?: boolean
+  /**
+   * The file's reading, already started by the caller (RowSource.start with this kind, file, display
+   * name and mapping) — the CLI starts it before it opens the archive, to refuse an unreadable file
+   * first. runImport takes it over and closes it. Default: started here.
+   */
+  source?: RowSource
   /** Awaited once before a real (not dry-run) import writes: the automatic backup. */
   beforeWrite?: () => Promise<void>
   now?: Date
@@ -137,12 +143,13 @@ export async function runImport(archive: Archive, options: RunImportOptions): Pr
 
   progress('读取表头', 0, 100)
   const currentYear = now.getFullYear()
-  // Large files: the reading worker starts now and detects the header itself, so reading overlaps with
-  // everything below (detection here, the file's hash, the settings, the backup, the writers' set-up).
-  const source = await RowSource.start({ kind, path: file, displayName: options.displayName, mapping: options.mapping, currentYear })
+  // Large files: the reading worker starts now (if the caller has not started it) and detects the
+  // header, so reading overlaps with everything below (the file's hash, the settings, the backup, the
+  // writers' set-up). Its detection is the import's: the file is not read twice for it.
+  const source = options.source ?? (await RowSource.start({ kind, path: file, displayName: options.displayName, mapping: options.mapping, currentYear }))
   let cacheSize: number | null = null
   try {
-    const detected = await detectSource(file, kind, options.displayName)
+    const detected = await source.detected()
     const columns = resolveMapping(detected, options.mapping)
     const job: ReadJob = { kind, path: file, displayName: detected.fileName, headerRow: detected.headerRow, columns: [...columns], currentYear }
     const fileSha = await sha256File(file)
@@ -296,6 +303,7 @@ export async function runImport(archive: Archive, options: RunImportOptions): Pr
           }
         }
       }
+      linker?.flush()
       provenance.flush()
       if (rows === 0) {
         throw new AppError('refused', `“${detected.fileName}”只有表头（第 ${detected.headerRow} 行），没有数据行。请确认导出时选中了记录，或换一个文件。`)

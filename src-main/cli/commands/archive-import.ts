@@ -1,7 +1,8 @@
 import { existsSync, statSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { importNotices, runImport, type ImportSummary } from '../../archive/import/run'
-import { detectSource } from '../../archive/import/source'
+import { RowSource } from '../../archive/import/parallel-reader'
+import type { DetectedSource } from '../../archive/import/source'
 import type { ImportKind } from '../../archive/import/fields'
 import { backupBeforeImport } from '../../backup/auto'
 import { ASSET_KIND_LABELS, IMPORT_DIALECT_LABELS, LINK_STATE_LABELS } from '../../contract/labels'
@@ -78,8 +79,16 @@ function importCommand(kind: ImportKind, summary: string): Command {
       if (!existsSync(file) || !statSync(file).isFile()) throw new AppError('refused', `找不到文件“${file}”。请检查路径。`)
       const skipInvalid = p.values['skip-invalid'] === true
       const dryRun = p.values['dry-run'] === true
-      // Read the file's header before touching the archive: an unreadable file never opens it.
-      const detected = await detectSource(file, kind)
+      // Start reading the file (on a worker for a large one) and have its header before touching the
+      // archive: an unreadable file never opens it. The import takes the reading over from here.
+      const source = await RowSource.start({ kind, path: file, currentYear: new Date().getFullYear() })
+      let detected: DetectedSource
+      try {
+        detected = await source.detected()
+      } catch (error) {
+        await source.close()
+        throw error
+      }
       // Safety net: a damaged workbook can leave exceljs waiting for bytes that never come; the event loop
       // then empties and Node would exit 0 with nothing printed. Say so and exit 1 instead (nothing was
       // committed: the transaction never finished).
@@ -96,6 +105,7 @@ function importCommand(kind: ImportKind, summary: string): Command {
             file,
             dryRun,
             skipInvalid,
+            source,
             beforeWrite: async () => {
               await backupBeforeImport(archive)
             },
@@ -108,6 +118,8 @@ function importCommand(kind: ImportKind, summary: string): Command {
         result = await withArchive(db, importInto, { quickCheck: 'background' })
       } finally {
         process.removeListener('beforeExit', stalled)
+        // The import closes the reading; this covers an archive that could not be opened.
+        await source.close()
       }
       const { summary, notices } = result
       if (p.values.json) printJson(p.io, cliOutput(summary))

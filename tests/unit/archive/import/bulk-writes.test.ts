@@ -142,3 +142,52 @@ describe('remembered link decisions', () => {
     }
   })
 })
+
+describe('inventor rows written in multi-row statements', () => {
+  async function writeRows(path: string, data: (string | Date | null)[][]): Promise<void> {
+    await writeWorkbook(path, [
+      sheet<(string | Date | null)[]>({
+        name: '专利清单',
+        columns: SYNTHETIC_COLUMNS.map((c, i) => ({ header: c.header, kind: c.kind, value: (r) => r[i] ?? null })),
+        rows: data,
+      }),
+    ])
+  }
+  /** Row i of the synthetic list, naming other inventors. */
+  const renamed = (i: number) => {
+    const row = syntheticPatentRow(i, UNIVERSITY)
+    row[INVENTORS] = '王伟;李娜'
+    return row
+  }
+
+  it('a number repeated later in the same file sees the inventors written so far, held back or not', async () => {
+    // 150 new assets (~450 inventor rows: several full statements, and a remainder still held back when
+    // the repeats come), then row 149 again (its inventors still held back) and row 3 (long written),
+    // both naming other inventors. One file must leave exactly what two files (nothing held across) do.
+    const dir = tempDir()
+    const first = Array.from({ length: 150 }, (_, i) => syntheticPatentRow(i, UNIVERSITY))
+    const repeats = [renamed(149), renamed(3)]
+    const oneFile = join(dir, 'one.xlsx')
+    const firstFile = join(dir, 'first.xlsx')
+    const secondFile = join(dir, 'second.xlsx')
+    await writeRows(oneFile, [...first, ...repeats])
+    await writeRows(firstFile, first)
+    await writeRows(secondFile, repeats)
+
+    const states: unknown[][] = []
+    for (const files of [[oneFile], [firstFile, secondFile]]) {
+      const archive = await universityArchive()
+      await importFile(archive, 'researchers', own('roster.xlsx'))
+      for (const file of files) expect((await importFile(archive, 'patents', file, { skipInvalid: false })).written).toBe(true)
+      states.push([
+        rows(archive, 'SELECT a.app_no, i.rank, i.raw_name, i.researcher_id, i.link_state, i.candidates FROM asset_inventor i JOIN ip_asset a ON a.id = i.asset_id ORDER BY a.app_no, i.rank'),
+        rows(archive, 'SELECT a.app_no, d.discipline_code, d.source FROM asset_discipline d JOIN ip_asset a ON a.id = d.asset_id ORDER BY 1, 2'),
+      ])
+      await archive.close()
+    }
+    expect(states[0]).toEqual(states[1])
+    const inventors = states[0]![0] as { app_no: string; raw_name: string }[]
+    expect(inventors.length).toBeGreaterThan(3 * 64)
+    for (const repeat of repeats) expect(inventors.filter((r) => r.app_no === repeat[0]).map((r) => r.raw_name)).toEqual(['王伟', '李娜'])
+  })
+})
