@@ -1,10 +1,10 @@
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { Page } from '@playwright/test'
 import { SYNTHETIC_COLUMNS, syntheticPatentRows } from '../../src-main/archive/import/synthetic'
 import { sheet, writeWorkbook } from '../../src-main/spreadsheet'
-import { expect, screenshot, test } from './fixtures'
+import { expect, hostTempDir, screenshot, test } from './fixtures'
 
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/archive/own')
 
@@ -125,7 +125,7 @@ test('rosters and project lists use the same flow; a roster re-links inventors',
   await expect(app.getByTestId('status-projects')).toHaveText('项目 4')
 })
 
-test('a large file shows progress and can be cancelled, leaving the archive as it was', async ({ app }) => {
+test('a large file shows progress and can be cancelled, leaving the archive as it was', async ({ app, host }) => {
   test.setTimeout(180_000)
   const dir = mkdtempSync(join(tmpdir(), 'ipdesk-e2e-import-'))
   const big = join(dir, '大批量专利清单.xlsx')
@@ -153,4 +153,12 @@ test('a large file shows progress and can be cancelled, leaving the archive as i
   await progress.getByRole('button', { name: '取消' }).click()
   await expect(app.getByText('已取消，档案未作任何修改。')).toBeVisible()
   await expect(app.getByTestId('status-assets')).toHaveText('知识产权 0')
+  // Reading the file parked its worksheet in temp files (exceljs); the header detection, the preview
+  // and the cancelled import each stopped or finished their reading, and left none of them behind.
+  expect(leftoverTempFiles(hostTempDir(host.dir))).toEqual([])
 })
+
+/** exceljs' parked worksheets (tmp-<pid>-…) and reading workers' folders still under `dir`. */
+function leftoverTempFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((path) => /(^|[\\/])(tmp-\d+-|ipdesk-read-)/u.test(path))
+}

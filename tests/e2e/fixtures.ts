@@ -13,11 +13,20 @@ export interface HostHandle {
   dir: string
 }
 
+/** The temp folder of the host started in `dir`. */
+export function hostTempDir(dir: string): string {
+  return join(dir, 'tmp')
+}
+
 /** Start `out/main/web.js` on a fresh archive and wait for its one announced line. */
 async function startHost(dir: string): Promise<{ host: HostHandle; child: ChildProcess }> {
   const dbFile = join(dir, 'archive.sqlite')
+  // The host's temp files (uploads, exceljs' parked sheets) stay in the test's folder, where a test can
+  // check that nothing is left behind.
+  const temp = hostTempDir(dir)
+  mkdirSync(temp, { recursive: true })
   const child = spawn(process.execPath, [join(ROOT, process.env.IPDESK_OUT || 'out', 'main/web.js')], {
-    env: { ...process.env, IPDESK_DB: dbFile, IPDESK_PORT: '0' },
+    env: { ...process.env, IPDESK_DB: dbFile, IPDESK_PORT: '0', TMPDIR: temp, TEMP: temp, TMP: temp },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let stderr = ''

@@ -4,14 +4,14 @@ import type { HandlerMap } from '../../ipc/context'
 import { getSettings } from '../../settings/service'
 import { profileOf } from './fields'
 import { importHistory } from './history'
+import { detectFile } from './parallel-reader'
 import { importNotices, runImport } from './run'
-import { detectSource } from './source'
 import { templateFileName, writeProblems, writeTemplate } from './templates'
 
 export const archiveImportHandlers: HandlerMap<keyof typeof archiveImportChannels & string> = {
   'import:detect': async (input, ctx) => {
     const entry = ctx.files.resolve(input.file)
-    const detected = await detectSource(entry.path, input.kind, entry.name)
+    const detected = await detectFile({ kind: input.kind, path: entry.path, displayName: entry.name, currentYear: new Date().getFullYear() })
     const profile = profileOf(input.kind)
     const settings = await getSettings(ctx.session.archive.db)
     return {

@@ -2,6 +2,7 @@ import { statSync } from 'node:fs'
 import { Worker } from 'node:worker_threads'
 import { AppError, ERROR_CODES } from '../../contract/result'
 import { unpackBatch, wireBatches, WORKER_ROLE, type ReadBatch, type ReadJob, type ReadRequest } from './read-rows'
+import { readerTemp, type ReaderTemp } from './reader-temp'
 import { detectSource, type DetectedSource } from './source'
 import type { WorkerMessage } from './reader-worker'
 
@@ -61,6 +62,7 @@ export class RowSource {
   /** What the worker reported it detected; null until it does (or when there is no worker). */
   private fromWorker: DetectedSource | null = null
   private detection: Promise<DetectedSource> | null = null
+  private temp: ReaderTemp | null = null
 
   private constructor(private readonly request: ReadRequest) {}
 
@@ -75,7 +77,16 @@ export class RowSource {
   }
 
   private spawn(entry: string, request: ReadRequest): void {
-    const worker = new Worker(entry, { workerData: { role: WORKER_ROLE, request } })
+    // exceljs' temp files go into a folder of the worker's own, removed with it (reader-temp.ts).
+    const temp = readerTemp()
+    let worker: Worker
+    try {
+      worker = new Worker(entry, { workerData: { role: WORKER_ROLE, request }, env: temp.env })
+    } catch (error) {
+      temp.remove()
+      throw error
+    }
+    this.temp = temp
     this.worker = worker
     worker.on('message', (m: WorkerMessage) => {
       if (m.type === 'detected') this.fromWorker = m.detected
@@ -156,9 +167,25 @@ export class RowSource {
     for await (const wire of wireBatches(job)) yield unpackBatch(job, wire)
   }
 
+  /** Stops the worker and removes its temp folder (with whatever exceljs parked there). */
   async close(): Promise<void> {
     const worker = this.worker
     this.worker = null
     if (worker) await worker.terminate()
+    this.temp?.remove()
+    this.temp = null
+  }
+}
+
+/**
+ * A file's header and columns (the import preview's first step), detected where the file would be read:
+ * for a large workbook on a worker, so that what exceljs parks in temp files goes with it.
+ */
+export async function detectFile(request: ReadRequest): Promise<DetectedSource> {
+  const source = await RowSource.start(request)
+  try {
+    return await source.detected()
+  } finally {
+    await source.close()
   }
 }
