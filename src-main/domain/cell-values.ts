@@ -8,7 +8,9 @@ import { removeBlanks, toHalfWidth } from './text-width'
 export { toHalfWidth } from './text-width'
 
 const MULTI_SEPARATORS = /[;；|,，、\n\r]+/u
-const CJK_NAME = /^[\u3400-\u4dbf\u4e00-\u9fff]{2,4}$/u
+const HAN = '[\u3400-\u4dbf\u4e00-\u9fff]'
+/** A Chinese name: 2–4 characters, or parts joined by a middle dot (买买提·艾力, 迪丽热巴·迪力木拉提). */
+const CJK_NAME = new RegExp(`^(?:${HAN}{2,4}|${HAN}{1,10}(?:[·•・‧]${HAN}{1,10})+)$`, 'u')
 
 /**
  * Splits a multi-valued cell ('刘迪;刘敏;王煜伟', '张三，李四', '王芳 李明') into trimmed, non-empty,

@@ -39,6 +39,14 @@ export function sniffDelimiter(text: string): string {
  * Yields 1-based row numbers as a spreadsheet would show them (a quoted line break does not start a
  * new row number), with the character offset reached for progress.
  */
+/**
+ * `="0123"`: the way exporters keep Excel from turning a number into a number (dropping its dot, its
+ * leading zeros, writing it as 2.02311E+11) — the text inside is the value.
+ */
+function excelText(field: string): string {
+  return field.length >= 3 && field.startsWith('="') && field.endsWith('"') ? field.slice(2, -1).replace(/""/gu, '"') : field
+}
+
 export function* csvRows(text: string, delimiter: string): Generator<{ rowNumber: number; values: CellValue[]; offset: number }> {
   let row: string[] = []
   let field = ''
@@ -69,13 +77,13 @@ export function* csvRows(text: string, delimiter: string): Generator<{ rowNumber
       continue
     }
     if (ch === delimiter) {
-      row.push(field)
+      row.push(excelText(field))
       field = ''
       i++
       continue
     }
     if (ch === '\n' || ch === '\r') {
-      row.push(field)
+      row.push(excelText(field))
       field = ''
       if (ch === '\r' && text[i + 1] === '\n') i++
       i++
@@ -88,7 +96,7 @@ export function* csvRows(text: string, delimiter: string): Generator<{ rowNumber
     i++
   }
   if (field !== '' || row.length) {
-    row.push(field)
+    row.push(excelText(field))
     yield { rowNumber, values: row, offset: n }
   }
 }

@@ -89,6 +89,8 @@ export interface PatentRow {
   inventors: string[] | null
   projectNos: string[]
   conversions: ConversionInput[]
+  /** Things worth telling about the row that did not stop it (a foreign publication number left aside). */
+  notes: string[]
 }
 
 // A list repeats a few dozen status texts over thousands of rows: read each text once.
@@ -153,6 +155,7 @@ export function readPatentRow(r: RowReader, currentYear: number): PatentRow | nu
 
   const pubs: string[] = []
   const grants: string[] = []
+  const notes: string[] = []
   for (const field of ['pubNo', 'grantNo'] as const) {
     const cell = r.value(field)
     if (cell === '') continue
@@ -163,7 +166,10 @@ export function readPatentRow(r: RowReader, currentYear: number): PatentRow | nu
         continue
       }
       if (parsed.country !== 'CN') {
-        r.problem(field, `“${part}”是 ${parsed.country} 的专利文献号：档案只收录中国专利，请删除该行或改填中国公开号`)
+        // A PCT application's national phase is often listed with its WO publication: the Chinese
+        // application number is what the archive keeps, so the foreign number is only left aside.
+        if (appNo !== null) notes.push(`“${part}”是 ${parsed.country} 的专利文献号，未作为本专利的公开（公告）号保存（档案按申请号 ${appNo} 建档）`)
+        else r.problem(field, `“${part}”是 ${parsed.country} 的专利文献号：档案只收录中国专利，请删除该行或改填中国公开号`)
         continue
       }
       const normalized = `CN${parsed.serial}${parsed.kindCode}`
@@ -304,6 +310,7 @@ export function readPatentRow(r: RowReader, currentYear: number): PatentRow | nu
     inventors: inventors.length ? inventors : null,
     projectNos,
     conversions,
+    notes,
   }
 }
 

@@ -115,7 +115,7 @@ async function* batchesOf(job: ReadJob, rows: AsyncIterable<DataRow>, fraction: 
 // Rows of the other kinds hold Dates and travel as they are. Both paths — worker or not — go through the
 // same packing, so what the writer sees never depends on where the rows were read.
 
-const ROW_KEYS = ['rowNumber', 'appNo', 'kind', 'documentNumbers', 'values', 'status', 'extraHolders', 'inventors', 'projectNos', 'conversions'] as const satisfies readonly (keyof PatentRow)[]
+const ROW_KEYS = ['rowNumber', 'appNo', 'kind', 'documentNumbers', 'values', 'status', 'extraHolders', 'inventors', 'projectNos', 'conversions', 'notes'] as const satisfies readonly (keyof PatentRow)[]
 const VALUE_KEYS = PATENT_VALUE_KEYS
 // Every field of PatentRow must be packed (PATENT_VALUE_KEYS covers PatentValues): adding one without listing it fails here.
 const allRowKeys: Exclude<keyof PatentRow, (typeof ROW_KEYS)[number]> extends never ? true : never = true

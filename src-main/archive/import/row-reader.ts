@@ -40,6 +40,11 @@ export function oneLine(text: string): string {
   return text.replace(/[\s\u00a0\u3000]+/gu, ' ').trim()
 }
 
+/** The apostrophe some exports put before a number or date so spreadsheets keep it as text ('2023-05-03). */
+function withoutTextMark(text: string): string {
+  return text.startsWith("'") || text.startsWith('\u2018') || text.startsWith('\u2019') ? text.slice(1).trimStart() : text
+}
+
 export class RowReader {
   readonly problems: RowProblem[] = []
 
@@ -64,10 +69,10 @@ export class RowReader {
     return cellText(this.raw(field))
   }
 
-  /** Like text(), but '-', '/', '无' … read as empty. For numbers, dates and name lists. */
+  /** Like text(), but '-', '/', '无' … read as empty, and without a leading text mark ('). For numbers, dates and name lists. */
   value(field: ImportField): string {
     const t = this.text(field)
-    return isEmptyMarker(t) ? '' : t
+    return isEmptyMarker(t) ? '' : withoutTextMark(t)
   }
 
   problem(field: ImportField | null, message: string): void {
@@ -83,7 +88,8 @@ export class RowReader {
 
   /** An ISO date, undefined when the cell is empty; a problem when it holds something that is no date. */
   date(field: ImportField): string | undefined {
-    const raw = this.raw(field)
+    const cell = this.raw(field)
+    const raw = typeof cell === 'string' ? withoutTextMark(cell.trim()) : cell
     if (raw === null || raw === undefined) return undefined
     if (typeof raw === 'string' && isEmptyMarker(raw.trim())) return undefined
     // '0' (and 0) stands for "no date" in several exports.

@@ -219,7 +219,7 @@ export async function runImport(archive: Archive, options: RunImportOptions): Pr
               r.problem(field ?? null, result.problem)
               return null
             }
-            return { outcome: result.outcome, id: result.assetId, warnings: result.warnings }
+            return { outcome: result.outcome, id: result.assetId, warnings: row.notes.length ? [...row.notes, ...result.warnings] : result.warnings }
           }
           break
         }

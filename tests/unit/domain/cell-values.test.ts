@@ -32,6 +32,8 @@ describe('splitMulti', () => {
     ['张三;李四;张三', ['张三', '李四']],
     ['王芳 李明 欧阳荣波', ['王芳', '李明', '欧阳荣波']],
     ['王芳\u3000李明', ['王芳', '李明']],
+    ['买买提·艾力 王芳 迪丽拜尔・吐尔逊', ['买买提·艾力', '王芳', '迪丽拜尔・吐尔逊']],
+    ['托马斯·L·埃文斯 王芳', ['托马斯·L·埃文斯 王芳']],
     ['Saudi Basic Industries Corporation', ['Saudi Basic Industries Corporation']],
     ['浙江大学 Zhejiang University', ['浙江大学 Zhejiang University']],
     ['中国科学院大连化学物理研究所 张三', ['中国科学院大连化学物理研究所 张三']],

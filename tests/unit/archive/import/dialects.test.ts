@@ -127,6 +127,39 @@ describe('export dialects', () => {
     expect(inventorsOf(archive, '201420604639.6')).toEqual(['王伟', '周敏'])
   })
 
+  it('佰腾 inventors with a middle dot (买买提·艾力) are split on spaces like any other names', async () => {
+    const archive = await universityArchive()
+    const summary = await importFile(archive, 'patents', own('baiten_minority_names.xlsx'), { skipInvalid: false })
+    expect(summary).toMatchObject({ rows: 4, inserted: 4, rejected: 0 })
+    expect(inventorsOf(archive, '202211740332.4')).toEqual(['买买提·艾力', '王芳'])
+    expect(inventorsOf(archive, '201420604639.6')).toEqual(['王伟', '周敏', '欧阳明华'])
+  })
+
+  it('Patsnap: a PCT national phase listed with its WO publication is imported by its CN number, the WO number noted', async () => {
+    const archive = await universityArchive()
+    const summary = await importFile(archive, 'patents', own('patsnap_pct.xlsx'), { skipInvalid: false })
+    expect(summary).toMatchObject({ rows: 4, inserted: 4, rejected: 0 })
+    expect(one(archive, "SELECT kind, pub_no FROM ip_asset WHERE app_no = '201180020779.8'")).toEqual({ kind: 'invention', pub_no: null })
+    expect(summary.warnings).toEqual([expect.objectContaining({ row: 5, message: expect.stringContaining('“WO2011123456A1”是 WO 的专利文献号') })])
+    // Without a Chinese application number a foreign document number is still no reason to create an asset.
+    const dir = tempDir()
+    const wo = join(dir, 'wo-only.csv')
+    writeFileSync(wo, '公开（公告）号,名称\nWO2011123456A1,一种PCT申请\n')
+    const refused = await importFile(archive, 'patents', wo, { skipInvalid: false })
+    expect(refused.errors).toEqual([expect.objectContaining({ row: 2, message: expect.stringContaining('档案只收录中国专利') })])
+  })
+
+  it('CSV cells marked as text for Excel (="…", a leading apostrophe) read as their numbers and dates', async () => {
+    const archive = await universityArchive()
+    const summary = await importFile(archive, 'patents', own('text_marked_numbers.csv'), { skipInvalid: false })
+    expect(summary).toMatchObject({ rows: 3, inserted: 3, rejected: 0 })
+    expect(rows(archive, 'SELECT app_no, filing_date FROM ip_asset ORDER BY filing_date')).toEqual([
+      { app_no: '202310752789.5', filing_date: '2023-05-03' },
+      { app_no: '202311235874.0', filing_date: '2023-05-04' },
+      { app_no: '202310660356.7', filing_date: '2023-05-05' },
+    ])
+  })
+
   it('the 58-column export: 转让/许可/质押 dates and counts become conversion records, once', async () => {
     const archive = await universityArchive()
     const first = await importFile(archive, 'patents', own('full58_conversions.csv'), { skipInvalid: false })
