@@ -262,6 +262,9 @@ const FULL58_MARKERS = [
  *               '发明（设计）人' (CNIPA-derived platforms and TRS systems keep the full-width brackets).
  *  7. generic — anything else.
  */
+/** Columns only incoPat exports have. */
+const INCOPAT_MARKERS = ['incoPat链接', 'incopat链接', '合享价值度', '专利有效性']
+
 export function detectDialect(headers: readonly string[]): Dialect {
   const raw = headers.map((h) => removeBlanks(h.replace(/^\ufeff/u, '')))
   const keys = new Set(headers.map(headerKey))
@@ -270,6 +273,8 @@ export function detectDialect(headers: readonly string[]): Dialect {
 
   if (has('cnki_url') || (has('publication_number') && has('applicant') && has('application_date'))) return 'cnki'
   if (has('专利名称') && FULL58_MARKERS.filter(has).length >= 2) return 'full58'
+  // incoPat's own columns first: its full export also has 标题(英文), which Patsnap's rule below matches.
+  if (INCOPAT_MARKERS.some((h) => rawSet.has(h))) return 'incopat'
   if (
     has('简单法律状态') ||
     has('法律状态/事件') ||

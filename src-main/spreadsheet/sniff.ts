@@ -39,6 +39,13 @@ export function sniffTableFile(path: string, displayName: string = basename(path
     return 'xlsx'
   }
   if (ext === '.xlsx' || ext === '.xlsm' || ext === '.xls' || ext === '.et') {
+    if (looksLikeWebPage(head)) {
+      // Several search systems (CNIPA's among them) download an HTML table or an XML spreadsheet named .xls.
+      throw new AppError(
+        'refused',
+        `“${displayName}”实际上是网页表格（HTML/XML），只是扩展名为 ${ext}——一些专利检索系统就是这样导出的。请在 Excel 或 WPS 中打开它，另存为“Excel 工作簿 (.xlsx)”后再导入。`,
+      )
+    }
     throw new AppError('refused', `“${displayName}”的扩展名是 ${ext}，但内容不是 Excel 工作簿（可能已损坏或被改名）。请从原系统重新导出 .xlsx 文件。`)
   }
   // Text: refuse binary content (NUL bytes outside UTF-16, where every other byte may be NUL).
@@ -50,6 +57,12 @@ export function sniffTableFile(path: string, displayName: string = basename(path
     }
   }
   return 'csv'
+}
+
+/** An HTML page or an XML (2003) spreadsheet: what some systems save as .xls. */
+function looksLikeWebPage(head: Uint8Array): boolean {
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(head.subarray(0, 1024)).replace(/^\ufeff/u, '').trimStart().toLowerCase()
+  return /^<(?:!doctype html|html|table|\?xml|meta|head)\b/u.test(text) || text.includes('urn:schemas-microsoft-com:office:spreadsheet')
 }
 
 /** UTF-16 text without a BOM has its NUL bytes (high bytes of ASCII) all on one parity; binary does not. */

@@ -302,6 +302,8 @@ describe('detectDialect', () => {
   it('recognises incoPat', () => {
     expect(detectDialect(['标题', '申请号', '公开（公告）号', '专利有效性', '当前法律状态'])).toBe('incopat')
     expect(detectDialect(['申请号', '文献种类代码'])).toBe('incopat')
+    // incoPat's full export has 标题(英文) too, which alone would say Patsnap.
+    expect(detectDialect(['序号', '标题', '标题(英文)', '申请号', '当前法律状态', '专利有效性', '合享价值度', 'incoPat链接'])).toBe('incopat')
   })
 
   it('falls back to generic', () => {

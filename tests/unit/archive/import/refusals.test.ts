@@ -17,6 +17,7 @@ const UNREADABLE: [string, RegExp][] = [
   ['truncated.xlsx', /文件不完整或已损坏/],
   ['binary.csv', /不是表格文件（二进制内容）/],
   ['renamed_text.xlsx', /内容不是 Excel 工作簿/],
+  ['web_table.xls', /实际上是网页表格（HTML\/XML）.*另存为“Excel 工作簿 \(\.xlsx\)”/],
   ['no_header.xlsx', /找不到专利清单的表头/],
   ['header_only.xlsx', /只有表头（第 1 行），没有数据行/],
   ['header_only.csv', /只有表头（第 1 行），没有数据行/],
