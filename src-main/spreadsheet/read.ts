@@ -11,6 +11,8 @@ export interface SheetRow {
   rowNumber: number
   /** values[0] is column A. */
   values: CellValue[]
+  /** With `allSheets`: which visible worksheet the row is on (0 = the first visible one). */
+  sheet?: number
 }
 
 export interface ReadProgress {
@@ -25,6 +27,8 @@ export interface TableReader {
   encoding: string | null
   /** Name of the sheet being read (xlsx), for messages. */
   sheetName: string | null
+  /** Names of the visible worksheets met so far, in order (xlsx; [] for CSV). */
+  readonly sheetNames: readonly string[]
   rows(): AsyncGenerator<SheetRow>
 }
 
@@ -32,6 +36,11 @@ export interface OpenTableOptions {
   /** The name to use in messages (the original file name of an upload). */
   displayName?: string
   onProgress?: (progress: ReadProgress) => void
+  /**
+   * Rows of every visible worksheet, in order, each with its `sheet`; default: the first visible
+   * worksheet only. (An export may put its search query or a field glossary on the first sheet.)
+   */
+  allSheets?: boolean
 }
 
 /** Column letter for a 0-based index: 0 → A, 27 → AB. For messages that name a cell. */
@@ -60,6 +69,7 @@ export function openTable(path: string, options: OpenTableOptions = {}): TableRe
       format,
       encoding: csv.encoding,
       sheetName: null,
+      sheetNames: [],
       async *rows() {
         let lastReport = 0
         for (const row of csvRows(csv.text, csv.delimiter)) {
@@ -73,15 +83,25 @@ export function openTable(path: string, options: OpenTableOptions = {}): TableRe
       },
     }
   }
-  const state: { sheetName: string | null } = { sheetName: null }
+  const state: SheetState = { sheetName: null, sheetNames: [], allSheets: options.allSheets ?? false }
   return {
     format,
     encoding: null,
     get sheetName() {
       return state.sheetName
     },
+    get sheetNames() {
+      return state.sheetNames
+    },
     rows: () => xlsxRowsWithRetry(path, displayName, state, options.onProgress),
   }
+}
+
+interface SheetState {
+  /** The sheet being read. */
+  sheetName: string | null
+  sheetNames: string[]
+  allSheets: boolean
 }
 
 /**
@@ -96,7 +116,7 @@ const READ_ATTEMPTS = 5
 async function* xlsxRowsWithRetry(
   path: string,
   displayName: string,
-  state: { sheetName: string | null },
+  state: SheetState,
   onProgress?: (progress: ReadProgress) => void,
 ): AsyncGenerator<SheetRow> {
   for (let attempt = 1; ; attempt++) {
@@ -116,7 +136,7 @@ async function* xlsxRowsWithRetry(
 async function* xlsxRows(
   path: string,
   displayName: string,
-  state: { sheetName: string | null },
+  state: SheetState,
   onProgress?: (progress: ReadProgress) => void,
 ): AsyncGenerator<SheetRow> {
   const total = statSync(path).size
@@ -133,24 +153,27 @@ async function* xlsxRows(
     styles: 'cache', // needed to tell dates from numbers
     entries: 'emit',
   })
-  let readOne = false
+  let visible = 0
+  state.sheetNames = []
   try {
     for await (const worksheet of reader) {
       const sheet = worksheet as unknown as AsyncIterable<ExcelJS.Row> & { state?: string; name?: string; id?: number }
-      // Read the first visible sheet; hidden sheets (lookup tables, macros' scratch) are skipped.
-      if (readOne || sheet.state === 'hidden' || sheet.state === 'veryHidden') {
+      // Read the first visible sheet (or, with allSheets, every visible one); hidden sheets (lookup
+      // tables, macros' scratch) are skipped.
+      if ((visible > 0 && !state.allSheets) || sheet.state === 'hidden' || sheet.state === 'veryHidden') {
         for await (const _row of sheet) {
           // drain: the zip stream must be consumed in order
         }
         continue
       }
-      readOne = true
+      const ordinal = visible++
       state.sheetName = sheet.name ?? null
+      state.sheetNames.push(sheet.name ?? `Sheet${ordinal + 1}`)
       for await (const row of sheet) {
         const raw = row.values as unknown[]
         const values: CellValue[] = []
         for (let c = 1; c < raw.length; c++) values.push(plainCellValue(raw[c]))
-        yield { rowNumber: row.number, values }
+        yield state.allSheets ? { rowNumber: row.number, values, sheet: ordinal } : { rowNumber: row.number, values }
       }
     }
   } catch (error) {

@@ -21,6 +21,8 @@ export interface ReadJob {
   kind: ImportKind
   path: string
   displayName: string
+  /** The visible worksheet the header is on (0 for CSV). */
+  sheetIndex: number
   headerRow: number
   /** field → column, as applied. */
   columns: [ImportField, MappedColumn][]
@@ -62,7 +64,15 @@ export async function* requestedBatches(request: ReadRequest, check: () => boole
   try {
     onDetected(detected)
     const columns = resolveMapping(detected, request.mapping)
-    const job: ReadJob = { kind: request.kind, path: request.path, displayName: detected.fileName, headerRow: detected.headerRow, columns: [...columns], currentYear: request.currentYear }
+    const job: ReadJob = {
+      kind: request.kind,
+      path: request.path,
+      displayName: detected.fileName,
+      sheetIndex: detected.sheetIndex,
+      headerRow: detected.headerRow,
+      columns: [...columns],
+      currentYear: request.currentYear,
+    }
     for await (const batch of batchesOf(job, rows, () => fraction, check)) yield packBatch(job.kind, batch)
   } finally {
     await rows.return(undefined)
@@ -80,7 +90,7 @@ function checkPatent(job: ReadJob, columns: ReadonlyMap<ImportField, MappedColum
 /** The data rows of a job, in batches of BATCH, as they leave the reader (the calling thread's reading). */
 export async function* wireBatches(job: ReadJob): AsyncGenerator<WireBatch> {
   let fraction = 0
-  const rows = dataRows(job.path, job.headerRow, job.displayName, (p) => (fraction = p.total ? p.done / p.total : 0))
+  const rows = dataRows(job.path, job.headerRow, job.displayName, (p) => (fraction = p.total ? p.done / p.total : 0), job.sheetIndex)
   for await (const batch of batchesOf(job, rows, () => fraction, () => true)) yield packBatch(job.kind, batch)
 }
 

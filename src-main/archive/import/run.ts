@@ -151,7 +151,15 @@ export async function runImport(archive: Archive, options: RunImportOptions): Pr
   try {
     const detected = await source.detected()
     const columns = resolveMapping(detected, options.mapping)
-    const job: ReadJob = { kind, path: file, displayName: detected.fileName, headerRow: detected.headerRow, columns: [...columns], currentYear }
+    const job: ReadJob = {
+      kind,
+      path: file,
+      displayName: detected.fileName,
+      sheetIndex: detected.sheetIndex,
+      headerRow: detected.headerRow,
+      columns: [...columns],
+      currentYear,
+    }
     const fileSha = await sha256File(file)
     const settings = await getSettings(archive.db)
     const operator = settings.operatorName.trim() || '未设置操作员'

@@ -28,6 +28,8 @@ export interface DetectedSource {
   format: 'xlsx' | 'csv'
   encoding: string | null
   sheetName: string | null
+  /** The visible worksheet the header is on (0 = the first; always 0 for CSV). */
+  sheetIndex: number
   /** Row number (as the spreadsheet shows it) of the header. */
   headerRow: number
   dialect: string
@@ -91,7 +93,7 @@ function displayNameOf(path: string, displayName?: string): string {
  */
 export async function detectSource(path: string, kind: ImportKind, displayName?: string): Promise<DetectedSource> {
   const name = displayNameOf(path, displayName)
-  const reader = openTable(path, { displayName: name })
+  const reader = openTable(path, { displayName: name, allSheets: true })
   const rows = reader.rows()
   try {
     return (await detectIn(reader, rows, kind, name)).detected
@@ -112,7 +114,7 @@ export async function detectAndStream(
   onProgress?: (progress: ReadProgress) => void,
 ): Promise<{ detected: DetectedSource; rows: AsyncGenerator<DataRow> }> {
   const name = displayNameOf(path, displayName)
-  const reader = openTable(path, { displayName: name, onProgress })
+  const reader = openTable(path, { displayName: name, onProgress, allSheets: true })
   const stream = reader.rows()
   let seen: SheetRow[]
   let detected: DetectedSource
@@ -122,7 +124,7 @@ export async function detectAndStream(
     await stream.return(undefined)
     throw error
   }
-  const headerRow = detected.headerRow
+  const { headerRow, sheetIndex } = detected
   async function* rows(): AsyncGenerator<DataRow> {
     try {
       for (const row of seen) if (row.rowNumber > headerRow && !isBlankRow(row.values)) yield row
@@ -131,7 +133,8 @@ export async function detectAndStream(
         const next = await stream.next()
         if (next.done) return
         const row = next.value
-        if (row.rowNumber <= headerRow || isBlankRow(row.values)) continue
+        // Other worksheets are read through (the zip is one stream) but hold no data of this import.
+        if ((row.sheet ?? 0) !== sheetIndex || row.rowNumber <= headerRow || isBlankRow(row.values)) continue
         yield row
       }
     } finally {
@@ -141,74 +144,133 @@ export async function detectAndStream(
   return { detected, rows: rows() }
 }
 
-/** The header search of detectSource over a row stream; `seen` = every row it consumed, in order. */
+/** A header row found on a worksheet, and the first data rows seen below it. */
+interface Candidate {
+  sheet: number
+  row: SheetRow
+  score: number
+  required: boolean
+  samples: SheetRow[]
+  /** Every row of its worksheet read so far, in order (the data starts among them). */
+  rows: SheetRow[]
+}
+
+/**
+ * A header this clear is taken where it is found. A weaker one (a single field name, say 申请号 in a
+ * glossary of the export's fields) is taken only if no later worksheet has a better one.
+ */
+function convincing(c: Candidate): boolean {
+  return c.required && c.score >= 2
+}
+
+/**
+ * The header search of detectSource over a row stream (every visible worksheet, in order): the best
+ * header among the first HEADER_SEARCH_ROWS rows of a worksheet. A worksheet with only a weak header
+ * or none that ends early (the search query, a field glossary, a cover sheet) lets the search go on to
+ * the next one; a long worksheet with a header is the data. `seen` = the rows of the chosen worksheet
+ * consumed so far, in order.
+ */
 async function detectIn(reader: TableReader, stream: AsyncGenerator<SheetRow>, kind: ImportKind, name: string): Promise<{ detected: DetectedSource; seen: SheetRow[] }> {
   const profile = profileOf(kind)
-  const seen: SheetRow[] = []
-  const early: SheetRow[] = []
-  let best: { row: SheetRow; score: number; required: boolean } | null = null
-  let samples: SheetRow[] = []
+  let sheet: number | null = null
+  /** Rows of the current worksheet so far; null once it is given up (no header in its first rows). */
+  let rows: SheetRow[] | null = []
+  let searched = 0
+  let best: Candidate | null = null
+  let fallback: Candidate | null = null
+  let anyRow = false
+  /** The chosen worksheet has no rows beyond those seen (the stream, or the worksheet, ended). */
   let ended = true
+  let chosen: Candidate | null = null
   for (;;) {
     const next = await stream.next()
     if (next.done) break
     const row = next.value
-    seen.push(row)
+    anyRow = true
+    const on = row.sheet ?? 0
+    if (on !== sheet) {
+      if (best !== null && convincing(best)) {
+        chosen = best
+        break
+      }
+      // The worksheet ended without a clear header: keep a weak one as the fallback, search the next.
+      const weak = best as Candidate | null
+      if (weak !== null && (fallback === null || weak.score > fallback.score)) fallback = weak
+      best = null
+      sheet = on
+      rows = []
+      searched = 0
+    }
+    if (rows === null) continue
+    rows.push(row)
     const blank = isBlankRow(row.values)
-    if (early.length < HEADER_SEARCH_ROWS) {
-      early.push(row)
+    if (searched < HEADER_SEARCH_ROWS) {
+      searched++
       if (blank) continue
       const { score, required } = headerScore(kind, row.values)
       if (score >= 1 && (best === null || score > best.score || (required && !best.required && score === best.score))) {
-        best = { row, score, required }
-        samples = []
-      } else if (best !== null && samples.length < SAMPLE_ROWS) {
-        samples.push(row)
+        best = { sheet: on, row, score, required, samples: [], rows }
+      } else if (best !== null && best.samples.length < SAMPLE_ROWS) {
+        best.samples.push(row)
       }
       continue
     }
-    if (best === null || samples.length >= SAMPLE_ROWS) {
+    if (best === null) {
+      // No header in this worksheet's first rows: its other rows are not needed.
+      rows = null
+      continue
+    }
+    if (best.samples.length >= SAMPLE_ROWS) {
+      chosen = best
       ended = false
       break
     }
-    if (!blank) samples.push(row)
+    if (!blank) best.samples.push(row)
   }
-  if (best === null) {
-    const looked = early.length === 0 ? '文件中没有任何内容' : `前 ${Math.min(early.length, HEADER_SEARCH_ROWS)} 行中没有可识别的列名`
+  if (chosen === null) {
+    // The stream ended: the last worksheet's header if it has one (a weak one only if it is the best).
+    const last = best as Candidate | null
+    chosen = last !== null && (fallback === null || convincing(last) || last.score >= fallback.score) ? last : fallback
+  }
+  if (chosen === null) {
+    const sheets = reader.sheetNames.length > 1 ? `工作表${reader.sheetNames.map((n) => `“${n}”`).join('')}` : ''
+    const looked = !anyRow ? '文件中没有任何内容' : `${sheets}前 ${HEADER_SEARCH_ROWS} 行中${sheets ? '都' : ''}没有可识别的列名`
     const example = profile.fields.filter((f) => f.required).map((f) => f.label).concat(kind === 'patents' ? ['发明名称'] : []).join('、')
     throw new AppError(
       'refused',
       `“${name}”中找不到${profile.noun}的表头：${looked}（如 ${example}）。请确认选择的是${profile.noun}，表头行应在数据上方；也可以下载模板，按模板整理后再导入。`,
     )
   }
+  const header = chosen.row
   // Samples that came before the winning header row are not data.
-  samples = samples.filter((s) => s.rowNumber > best.row.rowNumber).slice(0, SAMPLE_ROWS)
+  const samples = chosen.samples.filter((r) => r.rowNumber > header.rowNumber).slice(0, SAMPLE_ROWS)
   if (samples.length === 0 && ended) {
-    throw new AppError('refused', `“${name}”只有表头（第 ${best.row.rowNumber} 行），没有数据行。请确认导出时选中了记录，或换一个文件。`)
+    throw new AppError('refused', `“${name}”只有表头（第 ${header.rowNumber} 行），没有数据行。请确认导出时选中了记录，或换一个文件。`)
   }
-  const headers = best.row.values.map((v) => cellText(v))
+  const headers = header.values.map((v) => cellText(v))
   const mapped = mapHeaders(kind, headers)
-  const columns: SourceColumn[] = headers.map((header, index) => ({
+  const columns: SourceColumn[] = headers.map((text, index) => ({
     index,
     letter: columnLetter(index),
-    header,
+    header: text,
     field: mapped[index]!.field,
     note: mapped[index]!.note,
-    samples: samples.map((s) => cellText(s.values[index]).slice(0, 80)),
+    samples: samples.map((r) => cellText(r.values[index]).slice(0, 80)),
   }))
   const detected: DetectedSource = {
     kind,
     fileName: name,
     format: reader.format,
     encoding: reader.encoding,
-    sheetName: reader.sheetName,
-    headerRow: best.row.rowNumber,
+    sheetName: reader.format === 'csv' ? null : (reader.sheetNames[chosen.sheet] ?? reader.sheetName),
+    sheetIndex: chosen.sheet,
+    headerRow: header.rowNumber,
     dialect: kind === 'patents' ? detectDialect(headers) : kind,
     columns,
     missing: missingRequired(kind, columns.map((c) => c.field)),
     sampleRows: samples.length,
   }
-  return { detected, seen }
+  return { detected, seen: chosen.rows }
 }
 
 export interface DataRow {
@@ -217,17 +279,19 @@ export interface DataRow {
 }
 
 /**
- * Streams the non-blank rows below `headerRow`. Reports read progress as a fraction of the file.
+ * Streams the non-blank rows below `headerRow` of the `sheetIndex`th visible worksheet. Reports read
+ * progress as a fraction of the file.
  */
 export async function* dataRows(
   path: string,
   headerRow: number,
   displayName?: string,
   onProgress?: (progress: ReadProgress) => void,
+  sheetIndex = 0,
 ): AsyncGenerator<DataRow> {
-  const reader = openTable(path, { displayName: displayNameOf(path, displayName), onProgress })
+  const reader = openTable(path, { displayName: displayNameOf(path, displayName), onProgress, allSheets: true })
   for await (const row of reader.rows()) {
-    if (row.rowNumber <= headerRow) continue
+    if ((row.sheet ?? 0) !== sheetIndex || row.rowNumber <= headerRow) continue
     if (isBlankRow(row.values)) continue
     yield row
   }

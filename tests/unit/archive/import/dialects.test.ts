@@ -244,6 +244,52 @@ describe('export dialects', () => {
   })
 })
 
+describe('workbooks with several worksheets', () => {
+  it('the search query on the first sheet, the list on the second: the list is found and imported', async () => {
+    const detected = await detectSource(own('query_then_list.xlsx'), 'patents')
+    expect(detected).toMatchObject({ sheetName: '专利列表', sheetIndex: 1, headerRow: 1, sampleRows: 3 })
+    const archive = await universityArchive()
+    const summary = await importFile(archive, 'patents', own('query_then_list.xlsx'), { skipInvalid: false })
+    expect(summary).toMatchObject({ rows: 3, inserted: 3, rejected: 0 })
+    expect(one(archive, 'SELECT sheet_name FROM import_batch')).toEqual({ sheet_name: '专利列表' })
+    expect(rows(archive, 'SELECT app_no FROM ip_asset ORDER BY app_no').map((r) => (r as { app_no: string }).app_no)).toEqual([
+      '202211159902.0',
+      '202311202147.4',
+      '202410581778.X',
+    ])
+  })
+
+  it('a glossary of field names on the first sheet is not taken for the header when a later sheet has a real one', async () => {
+    const detected = await detectSource(own('glossary_then_list.xlsx'), 'patents')
+    expect(detected).toMatchObject({ sheetName: '数据', sheetIndex: 1, headerRow: 1 })
+    const archive = await universityArchive()
+    expect(await importFile(archive, 'patents', own('glossary_then_list.xlsx'), { skipInvalid: false })).toMatchObject({ rows: 2, inserted: 2, rejected: 0 })
+  })
+
+  it('the list on the first sheet: a table on a later sheet is not imported; no header anywhere names the sheets', async () => {
+    const dir = tempDir()
+    const file = join(dir, 'two-tables.xlsx')
+    const wb = new ExcelJS.Workbook()
+    const list = wb.addWorksheet('专利')
+    list.addRow(['申请号', '名称', '申请人'])
+    list.addRow(['202211719264.3', '一种陶瓷材料加工用热压烧结装置', '东海理工大学'])
+    const stats = wb.addWorksheet('统计')
+    stats.addRow(['申请号', '名称', '申请人'])
+    stats.addRow(['202310887886.5', '一种工业互联网平台应用评价方法及其评价系统', '东海理工大学'])
+    writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()))
+    const archive = await universityArchive()
+    expect(await importFile(archive, 'patents', file, { skipInvalid: false })).toMatchObject({ rows: 1, inserted: 1 })
+    expect(rows(archive, 'SELECT app_no FROM ip_asset')).toEqual([{ app_no: '202211719264.3' }])
+
+    const none = join(dir, 'no-header.xlsx')
+    const other = new ExcelJS.Workbook()
+    other.addWorksheet('封面').addRow(['东海理工大学专利统计'])
+    other.addWorksheet('备注').addRow(['仅供内部使用'])
+    writeFileSync(none, Buffer.from(await other.xlsx.writeBuffer()))
+    await expect(detectSource(none, 'patents')).rejects.toThrow(/工作表“封面”“备注”前 30 行中都没有可识别的列名/)
+  })
+})
+
 describe('duplicates and re-imports', () => {
   it('one number in four forms (CN, ZL without dot, spaces, full-width) is one asset; the newer status wins', async () => {
     const archive = await universityArchive()
