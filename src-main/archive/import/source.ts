@@ -164,6 +164,32 @@ function convincing(c: Candidate): boolean {
 }
 
 /**
+ * A header of two rows (grouped exports: 日期 over 申请日 and 公开（公告）日, 人员 over 申请（专利权）人 and
+ * 发明（设计）人, the other titles merged down both rows): the row below the header names fields in columns
+ * the header leaves unmapped and holds nothing under the header's own fields. Returns the two rows read as
+ * one header, or null when `below` is no such row (data, a second language, a note).
+ */
+function withSubHeader(kind: ImportKind, header: readonly string[], below: readonly string[]): string[] | null {
+  const profile = profileOf(kind)
+  const top = mapHeaders(kind, header)
+  const taken = new Set(top.map((m) => m.field).filter((f) => f !== null))
+  let named = 0
+  const width = Math.max(header.length, below.length)
+  const merged: string[] = []
+  for (let c = 0; c < width; c++) {
+    const text = below[c] ?? ''
+    const own = top[c]?.field ?? null
+    if (text !== '' && own !== null) return null
+    if (text !== '' && own === null) {
+      const field = profile.match(text).field
+      if (field !== null && !taken.has(field)) named++
+    }
+    merged.push(own === null && text !== '' ? text : (header[c] ?? ''))
+  }
+  return named > 0 ? merged : null
+}
+
+/**
  * The header search of detectSource over a row stream (every visible worksheet, in order): the best
  * header among the first HEADER_SEARCH_ROWS rows of a worksheet. A worksheet with only a weak header
  * or none that ends early (the search query, a field glossary, a cover sheet) lets the search go on to
@@ -241,13 +267,19 @@ async function detectIn(reader: TableReader, stream: AsyncGenerator<SheetRow>, k
       `“${name}”中找不到${profile.noun}的表头：${looked}（如 ${example}）。请确认选择的是${profile.noun}，表头行应在数据上方；也可以下载模板，按模板整理后再导入。`,
     )
   }
-  const header = chosen.row
-  // Samples that came before the winning header row are not data.
-  const samples = chosen.samples.filter((r) => r.rowNumber > header.rowNumber).slice(0, SAMPLE_ROWS)
-  if (samples.length === 0 && ended) {
-    throw new AppError('refused', `“${name}”只有表头（第 ${header.rowNumber} 行），没有数据行。请确认导出时选中了记录，或换一个文件。`)
+  let headerRow = chosen.row.rowNumber
+  let headers = chosen.row.values.map((v) => cellText(v))
+  const below = chosen.rows.find((r) => r.rowNumber > headerRow && !isBlankRow(r.values))
+  const merged = below === undefined ? null : withSubHeader(kind, headers, below.values.map((v) => cellText(v)))
+  if (merged !== null) {
+    headers = merged
+    headerRow = below!.rowNumber
   }
-  const headers = header.values.map((v) => cellText(v))
+  // Samples that came before the (last) header row are not data.
+  const samples = chosen.samples.filter((r) => r.rowNumber > headerRow).slice(0, SAMPLE_ROWS)
+  if (samples.length === 0 && ended) {
+    throw new AppError('refused', `“${name}”只有表头（第 ${headerRow} 行），没有数据行。请确认导出时选中了记录，或换一个文件。`)
+  }
   const mapped = mapHeaders(kind, headers)
   const columns: SourceColumn[] = headers.map((text, index) => ({
     index,
@@ -264,7 +296,7 @@ async function detectIn(reader: TableReader, stream: AsyncGenerator<SheetRow>, k
     encoding: reader.encoding,
     sheetName: reader.format === 'csv' ? null : (reader.sheetNames[chosen.sheet] ?? reader.sheetName),
     sheetIndex: chosen.sheet,
-    headerRow: header.rowNumber,
+    headerRow,
     dialect: kind === 'patents' ? detectDialect(headers) : kind,
     columns,
     missing: missingRequired(kind, columns.map((c) => c.field)),

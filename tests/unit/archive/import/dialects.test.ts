@@ -127,6 +127,22 @@ describe('export dialects', () => {
     expect(inventorsOf(archive, '201420604639.6')).toEqual(['王伟', '周敏'])
   })
 
+  it('a header of two rows (日期 over 申请日 and 公开（公告）日, 人员 over the people) reads as one', async () => {
+    const detected = await detectSource(own('cnipa_two_row_header.xlsx'), 'patents')
+    expect(detected.headerRow).toBe(4)
+    expect(detected.columns.map((c) => c.field)).toEqual([null, 'appNo', 'title', 'filingDate', 'pubDate', 'applicants', 'inventors', 'legalStatus'])
+    const archive = await universityArchive()
+    const summary = await importFile(archive, 'patents', own('cnipa_two_row_header.xlsx'), { skipInvalid: false })
+    expect(summary).toMatchObject({ rows: 3, inserted: 3, rejected: 0 })
+    expect(one(archive, "SELECT filing_date, pub_date, applicants, university_owned FROM ip_asset WHERE app_no = '202310725850.7'")).toEqual({
+      filing_date: '2023-04-21',
+      pub_date: '2023-08-01',
+      applicants: '东海理工大学',
+      university_owned: 1,
+    })
+    expect(inventorsOf(archive, '202310725850.7')).toEqual(['王伟', '李娜'])
+  })
+
   it('佰腾 inventors with a middle dot (买买提·艾力) are split on spaces like any other names', async () => {
     const archive = await universityArchive()
     const summary = await importFile(archive, 'patents', own('baiten_minority_names.xlsx'), { skipInvalid: false })
