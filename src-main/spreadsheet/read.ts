@@ -5,6 +5,7 @@ import { AppError } from '../contract/result'
 import { plainCellValue, type CellValue } from './cells'
 import { csvRows, loadCsv } from './csv'
 import { sniffTableFile, type TableFormat } from './sniff'
+import { worksheetsLast } from './zip-order'
 
 export interface SheetRow {
   /** The row number the user sees in Excel/WPS (header row = 1 when the header is the first row). */
@@ -141,8 +142,10 @@ async function* xlsxRows(
 ): AsyncGenerator<SheetRow> {
   const total = statSync(path).size
   let done = 0
-  const stream = createReadStream(path)
-  stream.on('data', (chunk) => {
+  // Worksheets after the entries exceljs needs first (zip-order.ts): no temp file, rows at once.
+  const ordered = worksheetsLast(path)
+  const stream = ordered?.stream ?? createReadStream(path)
+  stream.on('data', (chunk: Buffer) => {
     done += chunk.length
     onProgress?.({ done, total })
   })
@@ -153,6 +156,12 @@ async function* xlsxRows(
     styles: 'cache', // needed to tell dates from numbers
     entries: 'emit',
   })
+  if (ordered !== null && !ordered.hasSharedStrings) {
+    // A workbook without a shared-string table (inline strings): exceljs waits for one before it reads a
+    // worksheet from the stream, and parks the worksheet in a temp file when none has come. The table is
+    // known to be empty here; exceljs' own (4.4) state for it is set so. Pinned by the reading tests.
+    ;(reader as unknown as { sharedStrings?: unknown[] }).sharedStrings = []
+  }
   let visible = 0
   state.sheetNames = []
   try {

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs'
 import iconv from 'iconv-lite'
-import { writeFileSync } from 'node:fs'
+import { readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { AppError } from '../../../src-main/contract/result'
@@ -85,6 +85,65 @@ describe('reading .xlsx', () => {
     const binary = join(dir, 'photo.csv')
     writeFileSync(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 1, 2, 3, 0, 0, 9]))
     expect((await refusal(binary)).message).toMatch(/不是表格文件/)
+  })
+})
+
+describe('reading .xlsx without temp files', () => {
+  /** Read `path` (all of it, or only its first `stop` rows) with TMPDIR pointing at a fresh folder; what is left there. */
+  async function leftInTemp(path: string, stop = Number.POSITIVE_INFINITY): Promise<{ rows: SheetRow[]; left: string[] }> {
+    const temp = tempDir()
+    const saved = process.env.TMPDIR
+    process.env.TMPDIR = temp
+    const rows: SheetRow[] = []
+    try {
+      for await (const row of openTable(path).rows()) {
+        rows.push(row)
+        if (rows.length >= stop) break
+      }
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR
+      else process.env.TMPDIR = saved
+    }
+    return { rows, left: readdirSync(temp) }
+  }
+
+  // Both writers store the worksheet ahead of what exceljs' reader needs first (the workbook's relations,
+  // the shared strings); read as stored, exceljs would park the sheet in a temp file before its first row.
+  it("a workbook with inline strings (exceljs' streaming writer, IPDesk's own exports): every value, no temp file", async () => {
+    const file = join(tempDir(), 'inline.xlsx')
+    await writeWorkbook(file, [
+      sheet<number>({
+        name: '专利',
+        columns: [
+          { header: '申请号', value: (i) => `20231039${String(i).padStart(4, '0')}.0` },
+          { header: '名称', value: (i) => `一种锂电池隔膜 ${i}` },
+          { header: '申请日', kind: 'date', value: (i) => new Date(Date.UTC(2023, 0, 1 + (i % 300))) },
+        ],
+        rows: Array.from({ length: 300 }, (_, i) => i),
+      }),
+    ])
+    const all = await leftInTemp(file)
+    expect(all.rows).toHaveLength(301)
+    expect(all.rows[300]!.values.slice(0, 2)).toEqual(['202310390299.0', '一种锂电池隔膜 299'])
+    expect(all.rows[300]!.values[2]).toEqual(new Date(Date.UTC(2023, 0, 1 + 299)))
+    expect(all.left).toEqual([])
+    // Stopped after the header (as detection does): nothing parked either.
+    expect((await leftInTemp(file, 1)).left).toEqual([])
+  })
+
+  it("a workbook with a shared-string table stored after the sheet (Excel's order): every value, no temp file", async () => {
+    const file = join(tempDir(), 'shared.xlsx')
+    const wb = new ExcelJS.Workbook()
+    const ws = wb.addWorksheet('专利')
+    ws.addRow(['申请号', '名称'])
+    for (let i = 0; i < 200; i++) ws.addRow([`20231039${String(i).padStart(4, '0')}.0`, i % 2 ? '一种芯片封装方法' : '一种锂电池隔膜'])
+    const other = wb.addWorksheet('备注')
+    other.addRow(['仅供内部使用'])
+    writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer({ useSharedStrings: true } as Parameters<typeof wb.xlsx.writeBuffer>[0])))
+    const all = await leftInTemp(file)
+    expect(all.rows).toHaveLength(201)
+    expect(all.rows.map((r) => r.values[1])).toEqual(['名称', ...Array.from({ length: 200 }, (_, i) => (i % 2 ? '一种芯片封装方法' : '一种锂电池隔膜'))])
+    expect(all.left).toEqual([])
   })
 })
 

@@ -20,7 +20,8 @@ describe('reading workers’ temp folders', () => {
     const saved = process.env.TMPDIR
     process.env.TMPDIR = root
     onCleanup(() => {
-      process.env.TMPDIR = saved
+      if (saved === undefined) delete process.env.TMPDIR
+      else process.env.TMPDIR = saved
     })
     const abandoned = join(root, `ipdesk-read-${deadPid()}-x1`)
     const ours = join(root, `ipdesk-read-${process.pid}-x2`)
