@@ -211,3 +211,21 @@ export function parseAmountToYuan(v: unknown, unit: '元' | '万元'): number | 
   if (!Number.isFinite(amount) || amount < 0) return null
   return Math.round(amount * factor * 100) / 100
 }
+
+/** '2021.01' / '2021-1' / '2021年1月' → first or last day of that month; '2021' → first or last day of the year. */
+export function parsePartialDate(text: string, end: boolean): string | null {
+  const full = parseDateCell(text)
+  if (full !== null) return full
+  const t = removeBlanks(toHalfWidth(text))
+  const ym = /^(\d{4})[-./年](\d{1,2})月?$/u.exec(t)
+  if (ym) {
+    const y = Number(ym[1])
+    const m = Number(ym[2])
+    if (m < 1 || m > 12) return null
+    const last = new Date(Date.UTC(y, m, 0)).getUTCDate()
+    return `${ym[1]}-${String(m).padStart(2, '0')}-${end ? String(last).padStart(2, '0') : '01'}`
+  }
+  const y = /^(\d{4})年?$/u.exec(t)
+  if (y && Number(y[1]) >= 1950 && Number(y[1]) <= 2199) return end ? `${y[1]}-12-31` : `${y[1]}-01-01`
+  return null
+}

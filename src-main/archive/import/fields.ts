@@ -113,7 +113,7 @@ const RESEARCHER_LABELS: Record<ResearcherField, string> = {
 }
 
 const RESEARCHER_SYNONYMS: Record<ResearcherField, string[]> = {
-  staffNo: ['工号', '职工号', '教工号', '教职工号', '人事编号', '人事号', '员工编号', '员工号', '工作证号', 'staff_no', 'staff no', 'staffno', 'employee id'],
+  staffNo: ['工号', '职工号', '教工号', '教职工号', '人事编号', '人事号', '人员编号', '人员代码', '人员号', '员工编号', '员工号', '工作证号', '职工编号', '教工编号', 'staff_no', 'staff no', 'staffno', 'employee id'],
   name: ['姓名', '教师姓名', '人员姓名', '职工姓名', '名字', 'name'],
   college: ['学院', '院系', '所属单位', '所在单位', '单位', '部门', '二级单位', '所属学院', '所在学院', '院部', '单位名称', 'college'],
   discipline: ['学科', '一级学科', '学科代码', '学科名称', '所属学科', '一级学科代码', '一级学科名称', '学科专业', 'discipline'],

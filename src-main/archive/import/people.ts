@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3'
+import { parsePartialDate } from '../../domain/cell-values'
 import { nameInitials } from '../../domain/pinyin'
 import { hasCjk, removeBlanks, toHalfWidth } from '../../domain/text-width'
 import { personKey } from '../linking/match'
@@ -21,8 +22,8 @@ export interface ResearcherRow {
   note: string | undefined
 }
 
-const YES = new Set(['是', '在职', '在岗', '1', 'y', 'yes', 'true', '√', '有', '正常', '在编'])
-const NO = new Set(['否', '离职', '离岗', '调离', '退休', '离退休', '0', 'n', 'no', 'false', '×', '无', '已离职', '已退休', '辞职'])
+const YES = new Set(['是', '在职', '在岗', '1', 'y', 'yes', 'true', '√', '有', '正常', '在编', '在编在岗', '在职在岗', '返聘', '外聘', '聘用', '合同制', '病休', '病假', '产假', '休假', '借调', '访学', '进修', '挂职'])
+const NO = new Set(['否', '离职', '离岗', '调离', '调出', '退休', '离休', '离退休', '0', 'n', 'no', 'false', '×', '无', '已离职', '已退休', '已调出', '辞职', '解聘', '去世', '死亡', '不在职'])
 
 /** 是/否 and its many spellings; null when the text is neither. */
 export function parseYesNo(text: string): 0 | 1 | null {
@@ -59,14 +60,36 @@ export class DisciplineLookup {
     }
   }
 
-  /** Code for '0812', '0812 计算机科学与技术', '计算机科学与技术'; null when unknown. */
+  /**
+   * Code for '0812', '0812 计算机科学与技术', '计算机科学与技术', '计算机科学与技术(0812)', '081200' (the
+   * six-digit form), 812 (a numeric cell that lost its leading zero); null when unknown.
+   */
   resolve(text: string): string | null {
     const t = removeBlanks(toHalfWidth(text))
-    const code = /^(\d{4}|\d{2})(?!\d)/u.exec(t)?.[1]
-    if (code !== undefined) return this.codes.has(code) ? code : null
-    const name = t.replace(/^[（(]?[一二三四五六七八九十\d]+[)）.、]?/u, '')
-    return this.byName.get(name) ?? null
+    const code = /^(\d{6}|\d{4}|\d{3}|\d{2})(?!\d)/u.exec(t)?.[1]
+    if (code !== undefined) return this.knownCode(code)
+    const trailing = /[（(](\d{4}|\d{6})[)）]$/u.exec(t)?.[1]
+    if (trailing !== undefined) return this.knownCode(trailing)
+    const name = t.replace(/^[（(]?[一二三四五六七八九十\d]+[)）.、]?/u, '').replace(/(?:一级学科|学科)$/u, '')
+    // '工学-计算机科学与技术', '工学/计算机科学与技术': the category, then the discipline.
+    const last = name.split(/[-—/／>＞:：]/u).pop() ?? name
+    return this.byName.get(name) ?? this.byName.get(last) ?? null
   }
+
+  private knownCode(code: string): string | null {
+    // '081200': the first-level discipline 0812 written with the second-level digits; '812': 0812 as a number.
+    const candidates = code.length === 6 ? [code.slice(0, 4)] : code.length === 3 ? [`0${code}`] : [code]
+    return candidates.find((c) => this.codes.has(c)) ?? null
+  }
+}
+
+function dayOrMonth(r: RowReader, field: 'joinedOn' | 'leftOn', end: boolean): string | undefined {
+  const raw = r.raw(field)
+  const text = r.value(field)
+  if (text === '' || raw instanceof Date || typeof raw === 'number') return r.date(field)
+  const iso = parsePartialDate(text, end)
+  if (iso === null) return r.date(field) // says what is wrong with it
+  return iso
 }
 
 export function readResearcherRow(r: RowReader, disciplines: DisciplineLookup): ResearcherRow | null {
@@ -94,8 +117,9 @@ export function readResearcherRow(r: RowReader, disciplines: DisciplineLookup): 
     if (v === null) r.problem('active', `在职状态“${activeText}”无法识别：请填写“在职”或“离职”（也可填 是/否）`)
     else active = v
   }
-  const joinedOn = r.date('joinedOn')
-  const leftOn = r.date('leftOn')
+  // HR lists often give only the month (来校时间 1990.07): the 1st of that month, or its last day for leaving.
+  const joinedOn = dayOrMonth(r, 'joinedOn', false)
+  const leftOn = dayOrMonth(r, 'leftOn', true)
   if (joinedOn && leftOn && joinedOn > leftOn) r.problem('leftOn', `离职日期 ${leftOn} 早于入职日期 ${joinedOn}：请核对两个日期`)
   if (leftOn !== undefined && active === undefined) active = 0
   if (!r.ok) return null

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3'
 import type { ProjectLevel } from '../../db/schema'
-import { parseDateCell } from '../../domain/cell-values'
+import { parsePartialDate } from '../../domain/cell-values'
 import { removeBlanks, toHalfWidth } from '../../domain/text-width'
 import { personKey } from '../linking/match'
 import { cleanCode, cleanPersonName, parseYesNo, type PersonWriteResult } from './people'
@@ -27,6 +27,8 @@ export function parseProjectLevel(text: string): ProjectLevel | null {
   const t = removeBlanks(toHalfWidth(text)).toLowerCase()
   if (t === '') return null
   if (['national', 'provincial', 'industry', 'university', 'other'].includes(t)) return t as ProjectLevel
+  // 国际合作 (a programme line of the ministries and foundations) is not a company's contract.
+  if (/国际/u.test(t)) return 'other'
   if (/横向|企业|委托|合作|技术服务|技术开发|产学研/u.test(t)) return 'industry'
   if (/国家|国家级|国字头|中央/u.test(t)) return 'national'
   if (/省|部|自治区|直辖市/u.test(t)) return 'provincial'
@@ -42,24 +44,6 @@ function parseFiscal(text: string): 0 | 1 | null {
   return parseYesNo(t)
 }
 
-/** '2021.01' / '2021-1' / '2021年1月' → first or last day of that month; '2021' → first or last day of the year. */
-function parsePartialDate(text: string, end: boolean): string | null {
-  const full = parseDateCell(text)
-  if (full !== null) return full
-  const t = removeBlanks(toHalfWidth(text))
-  const ym = /^(\d{4})[-./年](\d{1,2})月?$/u.exec(t)
-  if (ym) {
-    const y = Number(ym[1])
-    const m = Number(ym[2])
-    if (m < 1 || m > 12) return null
-    const last = new Date(Date.UTC(y, m, 0)).getUTCDate()
-    return `${ym[1]}-${String(m).padStart(2, '0')}-${end ? String(last).padStart(2, '0') : '01'}`
-  }
-  const y = /^(\d{4})年?$/u.exec(t)
-  if (y && Number(y[1]) >= 1950 && Number(y[1]) <= 2199) return end ? `${y[1]}-12-31` : `${y[1]}-01-01`
-  return null
-}
-
 /** '2021-01-01至2023-12-31', '2021.01-2023.12', '2021/1/1 ~ 2022/6/30' → [start, end]. */
 export function parsePeriod(text: string): [string, string] | null {
   const t = toHalfWidth(text).trim()
@@ -69,9 +53,12 @@ export function parsePeriod(text: string): [string, string] | null {
     const end = parsePartialDate(t, true)
     return start && end ? [start, end] : null
   }
-  let parts = t.split(/\s*(?:至|到|~|～|—+|–|--)\s*/u).filter((p) => p !== '')
+  // A hyphen separates the two dates when it has blanks around it ('2022-01-01 - 2022-12-31') or when
+  // the dates themselves use no hyphen ('2021.01-2023.12', '2021年1月-2023年12月').
+  let parts = t.split(/\s*(?:至|到|~|～|—+|–|--)\s*|\s+-\s+/u).filter((p) => p !== '')
   if (parts.length !== 2) {
-    const m = /^(\d{4}(?:[./年]\d{1,2}(?:[./月]\d{1,2}日?)?)?)\s*-\s*(\d{4}(?:[./年]\d{1,2}(?:[./月]\d{1,2}日?)?)?)$/u.exec(t)
+    const half = '\\d{4}(?:[./年]\\d{1,2}(?:月|[./月]\\d{1,2}日?)?)?'
+    const m = new RegExp(`^(${half})\\s*-\\s*(${half})$`, 'u').exec(t) ?? /^(\d{4}-\d{1,2}-\d{1,2})-(\d{4}-\d{1,2}-\d{1,2})$/u.exec(t)
     parts = m ? [m[1]!, m[2]!] : []
   }
   if (parts.length !== 2) return null
@@ -159,6 +146,7 @@ export class ProjectWriter {
   private readonly byNo: Database.Statement
   private readonly researcherByStaffNo: Database.Statement
   private readonly researchersByName: Database.Statement
+  private readonly researchersByBareStaffNo: Database.Statement
   private readonly insert: Database.Statement
   private readonly update: Database.Statement
 
@@ -169,6 +157,8 @@ export class ProjectWriter {
     this.byNo = sqlite.prepare('SELECT * FROM project WHERE project_no = ?')
     this.researcherByStaffNo = sqlite.prepare('SELECT id, name FROM researcher WHERE staff_no = ?')
     this.researchersByName = sqlite.prepare('SELECT id, name FROM researcher WHERE name = ?')
+    // A 工号 that lost its leading zeros in a spreadsheet (0012 → 12).
+    this.researchersByBareStaffNo = sqlite.prepare("SELECT id, name, staff_no FROM researcher WHERE ltrim(staff_no, '0') = ? LIMIT 2")
     this.insert = sqlite.prepare(
       `INSERT INTO project (project_no, name, funder, level, fiscal_funded, start_date, end_date, pi_researcher_id, note, created_at, updated_at)
        VALUES (@project_no, @name, @funder, @level, @fiscal_funded, @start_date, @end_date, @pi_researcher_id, @note, @now, @now)`,
@@ -182,7 +172,11 @@ export class ProjectWriter {
   /** The PI's researcher id: by 工号 (must exist), else by a name held by exactly one researcher. */
   private principal(row: ProjectRow): { id: number | undefined; problem?: ProjectWriteResult; warning?: string } {
     if (row.piStaffNo) {
-      const r = this.researcherByStaffNo.get(row.piStaffNo) as { id: number; name: string } | undefined
+      let r = this.researcherByStaffNo.get(row.piStaffNo) as { id: number; name: string } | undefined
+      if (!r && /^\d+$/u.test(row.piStaffNo)) {
+        const bare = this.researchersByBareStaffNo.all(row.piStaffNo.replace(/^0+/u, '')) as { id: number; name: string }[]
+        if (bare.length === 1) r = bare[0]
+      }
       if (!r) {
         return {
           id: undefined,

@@ -94,9 +94,20 @@ export async function* wireBatches(job: ReadJob): AsyncGenerator<WireBatch> {
   for await (const batch of batchesOf(job, rows, () => fraction, () => true)) yield packBatch(job.kind, batch)
 }
 
+/** 合计, 总计, 小计, 共计, 共 3 条 … as the first filled cell of a row: the list's totals, not a record. */
+const TOTALS = /^(?:合\s*计|总\s*计|小\s*计|共\s*计|总数|汇总|共\s*\d+\s*(?:条|项|件|个|行|人)|total|sum)(?![a-z])/iu
+
+export function isTotalsRow(values: readonly CellValue[]): boolean {
+  for (const v of values) {
+    const text = cellText(v)
+    if (text !== '') return TOTALS.test(text) && text.length <= 40
+  }
+  return false
+}
+
 /**
  * Data rows in batches of BATCH, patent rows checked when `check()` says so at the batch's first row;
- * rows with nothing in any imported column skipped.
+ * rows with nothing in any imported column, and totals rows, skipped.
  */
 async function* batchesOf(job: ReadJob, rows: AsyncIterable<DataRow>, fraction: () => number, check: () => boolean): AsyncGenerator<ReadBatch> {
   const columns = new Map(job.columns)
@@ -104,8 +115,9 @@ async function* batchesOf(job: ReadJob, rows: AsyncIterable<DataRow>, fraction: 
   let items: ReadItem[] = []
   let checking = true
   for await (const row of rows) {
-    // Nothing in any imported column: a footer ('共 123 条', 导出时间 …) or a note, not data.
-    if (mapped.every((i) => cellText(row.values[i]) === '')) continue
+    // Nothing in any imported column: a footer ('共 123 条', 导出时间 …) or a note, not data. Nor is a
+    // totals row (合计 / 总计 / 共 3 条 in its first cell), whatever it adds up in the columns.
+    if (mapped.every((i) => cellText(row.values[i]) === '') || isTotalsRow(row.values)) continue
     if (items.length === 0) checking = job.kind === 'patents' && check()
     // A checked patent row carries all the writer needs; its raw values need not travel.
     if (checking) items.push({ rowNumber: row.rowNumber, values: [], patent: checkPatent(job, columns, row.rowNumber, row.values) })

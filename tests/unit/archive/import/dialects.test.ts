@@ -143,6 +143,16 @@ describe('export dialects', () => {
     expect(inventorsOf(archive, '202310725850.7')).toEqual(['王伟', '李娜'])
   })
 
+  it('totals rows (合计 … / 共 3 条) are not records, whatever they add up in the columns', async () => {
+    const file = join(tempDir(), 'with-totals.csv')
+    writeFileSync(
+      file,
+      ['申请号,名称,申请人', '202211719264.3,一种陶瓷材料加工用热压烧结装置,东海理工大学', '', '202310887886.5,一种工业互联网平台应用评价方法及其评价系统,东海理工大学', '合计,2,', '共 2 条,,'].join('\n'),
+    )
+    const archive = await universityArchive()
+    expect(await importFile(archive, 'patents', file, { skipInvalid: false })).toMatchObject({ rows: 2, inserted: 2, rejected: 0 })
+  })
+
   it('佰腾 inventors with a middle dot (买买提·艾力) are split on spaces like any other names', async () => {
     const archive = await universityArchive()
     const summary = await importFile(archive, 'patents', own('baiten_minority_names.xlsx'), { skipInvalid: false })

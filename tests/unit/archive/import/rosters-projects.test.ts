@@ -38,6 +38,32 @@ describe('researcher rosters', () => {
     expect(audit.map((a) => JSON.parse(a.after).kind)).toEqual(['researchers', 'researchers'])
   })
 
+  it('HR spellings: 人员编号, month-only dates, status words, discipline codes in other forms; a totals row is skipped', async () => {
+    const archive = await universityArchive()
+    const file = join(tempDir(), 'hr.csv')
+    writeFileSync(
+      file,
+      [
+        '人员编号,姓名,所在单位,一级学科,人员状态,来校时间,离职日期',
+        '0091,冯刚,计算机学院,812,退休,1990.07,2020.12',
+        '0092,褚红,计算机学院,081200,调出,2001-07,2019-08',
+        '0093,卫东,机械工程学院,计算机科学与技术(0812),返聘,1988年7月,',
+        '0094,蒋涛,机械工程学院,工学-机械工程,外聘,2022.03,',
+        '0095,沈梅,材料学院,材料科学与工程一级学科,病休,2015-09-01,',
+        '合计,5 人,,,,,',
+      ].join('\n'),
+    )
+    const summary = await importFile(archive, 'researchers', file, { skipInvalid: false })
+    expect(summary).toMatchObject({ rows: 5, inserted: 5, rejected: 0 })
+    expect(rows(archive, 'SELECT staff_no, discipline_code, active, joined_on, left_on FROM researcher ORDER BY staff_no')).toEqual([
+      { staff_no: '0091', discipline_code: '0812', active: 0, joined_on: '1990-07-01', left_on: '2020-12-31' },
+      { staff_no: '0092', discipline_code: '0812', active: 0, joined_on: '2001-07-01', left_on: '2019-08-31' },
+      { staff_no: '0093', discipline_code: '0812', active: 1, joined_on: '1988-07-01', left_on: null },
+      { staff_no: '0094', discipline_code: '0802', active: 1, joined_on: '2022-03-01', left_on: null },
+      { staff_no: '0095', discipline_code: '0805', active: 1, joined_on: '2015-09-01', left_on: null },
+    ])
+  })
+
   it('reports every bad roster row with what to do', async () => {
     const archive = await universityArchive()
     const summary = await importFile(archive, 'researchers', own('roster_bad.csv'))
@@ -76,13 +102,40 @@ describe('project lists', () => {
     expect(parsePeriod('2021/1/1 ~ 2022/6/30')).toEqual(['2021-01-01', '2022-06-30'])
     expect(parsePeriod('2021年3月—2022年2月')).toEqual(['2021-03-01', '2022-02-28'])
     expect(parsePeriod('2020')).toEqual(['2020-01-01', '2020-12-31'])
+    expect(parsePeriod('2021年1月-2023年12月')).toEqual(['2021-01-01', '2023-12-31'])
+    expect(parsePeriod('2022-01-01 - 2022-12-31')).toEqual(['2022-01-01', '2022-12-31'])
+    expect(parsePeriod('2022-01-01-2022-12-31')).toEqual(['2022-01-01', '2022-12-31'])
     expect(parsePeriod('不详')).toBeNull()
     expect(parseProjectLevel('国家重点研发计划')).toBe('national')
     expect(parseProjectLevel('省部级')).toBe('provincial')
     expect(parseProjectLevel('企业委托')).toBe('industry')
     expect(parseProjectLevel('校级')).toBe('university')
     expect(parseProjectLevel('市级')).toBe('other')
+    // A ministry's international cooperation line is no company contract.
+    expect(parseProjectLevel('国际合作')).toBe('other')
+    expect(parseProjectLevel('企业合作')).toBe('industry')
     expect(parseProjectLevel('宇宙级')).toBeNull()
+  })
+
+  it("a PI's 工号 that lost its leading zeros in a numeric cell (0012 → 12) still finds the researcher", async () => {
+    const archive = await universityArchive()
+    const roster = join(tempDir(), 'roster.csv')
+    writeFileSync(roster, '工号,姓名\n0012,张伟\n0101,李强\n101,王强\n')
+    await importFile(archive, 'researchers', roster, { skipInvalid: false })
+    const file = join(tempDir(), 'projects.xlsx')
+    const wb = new ExcelJS.Workbook()
+    const ws = wb.addWorksheet('项目')
+    ws.addRow(['批准号', '项目名称', '负责人工号'])
+    ws.addRow([62271002, '数字孪生研究', 12])
+    ws.addRow([62271003, '两位工号相近的负责人', 101])
+    writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()))
+    const summary = await importFile(archive, 'projects', file, { skipInvalid: false })
+    expect(summary).toMatchObject({ inserted: 2, rejected: 0 })
+    // 101 is a 工号 of its own: exact matches come first.
+    expect(rows(archive, 'SELECT p.project_no, r.name FROM project p LEFT JOIN researcher r ON r.id = p.pi_researcher_id ORDER BY p.project_no')).toEqual([
+      { project_no: '62271002', name: '张伟' },
+      { project_no: '62271003', name: '王强' },
+    ])
   })
 
   it('a PI known only by a name shared by two researchers is not linked, with a warning', async () => {
