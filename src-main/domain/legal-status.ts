@@ -39,6 +39,41 @@ interface Rule {
   priority?: number
 }
 
+/**
+ * The English vocabulary of the same events ('Substantive Examination', 'Grant', 'Non-payment of annual
+ * fees', Patsnap's Active / Inactive / Pending), with the Chinese event labels. Lapses first: 'Inactive'
+ * contains 'active'.
+ */
+function englishRules(): Rule[] {
+  return [
+    { test: /restorationpending|pendingrestoration/iu, group: 'lapsed', event: '恢复中', recoverable: true, priority: 2 },
+    { test: /non-?paymentof(?:annual|renewal|maintenance)?fees?|feesnotpaid|lapsedduetonon-?payment/iu, group: 'lapsed', event: '未缴年费终止', priority: 1 },
+    { test: /deemedwithdrawn|deemedtobewithdrawn/iu, group: 'lapsed', event: '视为撤回', priority: 1 },
+    { test: /withdrawn|withdrawal/iu, group: 'lapsed', event: '撤回', priority: 1 },
+    { test: /rejected|rejection|refused|refusal/iu, group: 'lapsed', event: '驳回', priority: 1 },
+    { test: /expired|expiry|expiration/iu, group: 'lapsed', event: '届满', priority: 1 },
+    { test: /deemedabandoned|deemedtobeabandoned/iu, group: 'lapsed', event: '视为放弃', priority: 1 },
+    { test: /abandoned|abandonment/iu, group: 'lapsed', event: '放弃', priority: 1 },
+    { test: /invalidationrequest|requestforinvalidation/iu, group: 'neutral', event: '无效宣告请求' },
+    { test: /partiallyinvalid/iu, group: 'valid', event: '部分无效', priority: 2 },
+    { test: /invalidated|revoked|revocation|fullyinvalid/iu, group: 'lapsed', event: '宣告无效', priority: 1 },
+    { test: /^(?:inactive|dead|lapsed|ceased|invalid)$|terminated|termination|lapse/iu, group: 'lapsed', event: '失效' },
+    { test: /restoration|restored|reinstate/iu, group: 'valid', event: '权利恢复', priority: 1 },
+    { test: /grant|granted|patented|issued/iu, group: 'valid', event: '授权', priority: 1 },
+    { test: /^(?:active|alive|inforce|valid)$/iu, group: 'valid', event: '有效' },
+    { test: /licen[cs]e/iu, group: 'valid', event: '许可' },
+    { test: /pledge/iu, group: 'valid', event: '质押' },
+    { test: /re-?examination/iu, group: 'pending', event: '复审', priority: 5 },
+    { test: /officeaction|notification/iu, group: 'pending', event: '待答复', priority: 4 },
+    { test: /substantiveexamination|requestforexamination|examination/iu, group: 'pending', event: '实质审查', priority: 3 },
+    { test: /publication|published/iu, group: 'pending', event: '公开', priority: 2 },
+    { test: /^(?:pending|filed|underexamination|application|examining)$/iu, group: 'pending', event: '审中' },
+    { test: /transfer|assignment|changeofowner/iu, group: 'neutral', event: '权利转移' },
+    { test: /change/iu, group: 'neutral', event: '著录项目变更' },
+    { test: /^(?:unknown|undetermined|notconfirmed)$/iu, group: 'unknown', event: '未知' },
+  ]
+}
+
 // Order matters: the first matching rule wins, so the more specific phrase comes first. Lapse phrases
 // come before validity phrases because several lapse phrases contain validity words
 // ('专利权有效期届满' contains '有效', '授权后视为放弃' contains '授权').
@@ -80,6 +115,8 @@ const RULES: readonly Rule[] = [
   { test: /权利转移|申请权转移|专利权转移|转让|转移/u, group: 'neutral', event: '权利转移' },
   { test: /变更|更正|著录/u, group: 'neutral', event: '著录项目变更' },
   { test: /保全/u, group: 'neutral', event: '保全' },
+  // English exports (Patsnap and others in English): blanks are removed before matching.
+  ...englishRules(),
 ]
 
 interface Segment {

@@ -138,6 +138,24 @@ describe('real export values', () => {
   })
 })
 
+describe('English exports', () => {
+  it.each([
+    ['Active', 'valid', '有效'],
+    ['Inactive', 'lapsed', '失效'],
+    ['Pending', 'pending', '审中'],
+    ['Substantive Examination', 'pending', '实质审查'],
+    ['Grant', 'valid', '授权'],
+    ['Publication | Substantive Examination | Grant', 'valid', '授权'],
+    ['Grant | Non-payment of annual fees', 'lapsed', '未缴年费终止'],
+    ['Deemed Withdrawn', 'lapsed', '视为撤回'],
+    ['Rejected', 'lapsed', '驳回'],
+    ['Expired', 'lapsed', '届满'],
+    ['Grant | Transfer', 'valid', '授权'],
+  ] as const)('%s → %s (%s)', (raw, group, event) => {
+    expect(normalizeLegalStatus(raw)).toMatchObject({ group, event })
+  })
+})
+
 describe('STATUS_GROUP_LABELS', () => {
   it('labels every group in Chinese', () => {
     expect(STATUS_GROUP_LABELS).toEqual({ valid: '有效', pending: '审中', lapsed: '失效', unknown: '未知' })
