@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3'
 import type { AssetKind, ConversionKind, IpAsset } from '../../db/schema'
+import { isGrantKindCode, parsePublicationNumber } from '../../domain/cn-number'
 import { computeExpiryDate } from '../../domain/term'
 import { isUniversityHolder } from '../../domain/university'
 import type { InventorLinker } from '../linking/engine'
@@ -15,7 +16,10 @@ import type { SearchQueue } from './search-queue'
 //    'inventors' in that list keeps the inventor list; any status_* name keeps the whole legal status;
 //    'disciplines' keeps the asset's disciplines (nothing derived); 'projects' keeps its project links;
 //  - the legal status is replaced unless the row's status date is older than the stored one (an older
-//    export must not undo a newer status);
+//    export must not undo a newer status), and a pending status never replaces that of a patent with a
+//    grant number or grant date (exports list the A and the B document of one application as two rows);
+//  - a grant document (B) in the 公开（公告）号 column does not replace a stored publication (A): the A
+//    number stays findable, the B number is the grant number;
 //  - expiry and university ownership are recomputed from the merged values (unless edited by hand).
 
 export type RowOutcome = 'inserted' | 'updated' | 'unchanged'
@@ -73,6 +77,13 @@ const INSERTED = [
 /** The values of INSERTED, typed column by column, so the two lists cannot drift apart. */
 type ColumnValues<T extends readonly (keyof IpAsset)[]> = { -readonly [K in keyof T]: IpAsset[T[K] & keyof IpAsset] }
 type InsertedValues = ColumnValues<typeof INSERTED>
+
+/** A grant document (CN…B, C, U, S): the patent as granted, not its application's publication. */
+function isGrantDocument(number: string | number | null): boolean {
+  if (typeof number !== 'string') return false
+  const parsed = parsePublicationNumber(number)
+  return parsed !== null && isGrantKindCode(parsed.kindCode)
+}
 
 /** 'statusGroup' → 'status_group': the edit UI may record either spelling. */
 function snake(name: string): string {
@@ -258,12 +269,18 @@ export class PatentWriter {
     for (const c of ALL_MUTABLE) next[c] = asset[c]
     for (const c of MERGED) {
       const value = row.values[c]
-      if (value !== undefined && !manual.has(c)) next[c] = value
+      if (value === undefined || manual.has(c)) continue
+      // The publication (A) stays the publication number when a row lists the grant (B) in that column.
+      if (c === 'pub_no' && isGrantDocument(value) && asset.pub_no !== null && !isGrantDocument(asset.pub_no)) continue
+      next[c] = value
     }
     const s = row.status
     if (s && !STATUS.some((c) => manual.has(c))) {
       const older = s.date !== null && asset.status_date !== null && s.date < asset.status_date
-      if (!older) {
+      // A granted patent is never pending again: a row that says so describes its application (the A
+      // publication's row of an export that lists both documents).
+      const backToPending = s.group === 'pending' && (next.grant_no !== null || next.grant_date !== null)
+      if (!older && !backToPending) {
         next.status_group = s.group
         next.status_event = s.event
         next.status_raw = s.raw

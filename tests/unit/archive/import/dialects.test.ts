@@ -362,6 +362,30 @@ describe('duplicates and re-imports', () => {
     expect(one(archive, 'SELECT count(*) AS n FROM asset_project WHERE asset_id = ?', id)).toEqual({ n: 0 })
   })
 
+  it('the A and the B document of one application as two rows, in either order: granted, with both numbers', async () => {
+    const dir = tempDir()
+    const header = '申请号,公开（公告）号,发明名称,申请人,申请日,法律状态'
+    const a = '202310097084.4,CN115000060A,甲乙文献,东海理工大学,2023-01-01,实质审查'
+    const b = '202310097084.4,CN115000060B,甲乙文献,东海理工大学,2023-01-01,授权'
+    for (const [i, order] of [[a, b], [b, a]].entries()) {
+      const file = join(dir, `ab-${i}.csv`)
+      writeFileSync(file, [header, ...order].join('\n'))
+      const archive = await universityArchive()
+      expect(await importFile(archive, 'patents', file, { skipInvalid: false })).toMatchObject({ rows: 2, inserted: 1, rejected: 0 })
+      expect(one(archive, 'SELECT pub_no, grant_no, status_group, status_event FROM ip_asset')).toEqual({
+        pub_no: 'CN115000060A',
+        grant_no: 'CN115000060B',
+        status_group: 'valid',
+        status_event: '授权',
+      })
+      // A later list that knows the patent only by its A number finds it.
+      const byA = join(dir, 'by-a.csv')
+      writeFileSync(byA, '公开（公告）号,发明名称,法律状态\nCN115000060A,甲乙文献,专利权维持\n')
+      expect(await importFile(archive, 'patents', byA, { skipInvalid: false })).toMatchObject({ rows: 1, updated: 1, rejected: 0 })
+      await archive.close()
+    }
+  })
+
   it('an older export does not undo a newer legal status; empty cells never erase stored values', async () => {
     const archive = await universityArchive()
     await importFile(archive, 'patents', own('duplicates.xlsx'))
