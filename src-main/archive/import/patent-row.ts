@@ -9,7 +9,7 @@ import {
   parsePublicationNumber,
 } from '../../domain/cn-number'
 import { normalizeLegalStatus } from '../../domain/legal-status'
-import { removeBlanks, toHalfWidth } from '../../domain/text-width'
+import { hasCjk, removeBlanks, toHalfWidth } from '../../domain/text-width'
 import { oneLine, RowReader } from './row-reader'
 
 // Reading one row of a patent list into what the archive stores. Everything a row says is checked here;
@@ -106,6 +106,9 @@ function legalStatusOf(raw: string): ReturnType<typeof normalizeLegalStatus> {
   }
   return n
 }
+
+/** A Locarno (design) class: 26-05, LOC(14)CL.06-01. */
+const LOCARNO = /^(?:LOC\(\d+\)CL\.)?\d{2}-\d{2}$/u
 
 function normalizeIpc(code: string): string {
   return removeBlanks(toHalfWidth(code)).toUpperCase()
@@ -219,6 +222,12 @@ export function readPatentRow(r: RowReader, currentYear: number): PatentRow | nu
   const statusDate = r.date('statusDate')
   const expiryColumn = r.date('expiry')
   if (filing !== undefined) values.filing_date = filing
+  // The number carries the year the application was filed; a divisional's number is later than its
+  // 申请日 (the parent's), never earlier.
+  const numberYear = appNo !== null && /^\d{12}\./u.test(appNo) ? Number(appNo.slice(0, 4)) : null
+  if (filing !== undefined && numberYear !== null && Number(filing.slice(0, 4)) > numberYear) {
+    notes.push(`申请日 ${filing} 晚于申请号 ${appNo} 所示的申请年份 ${numberYear}：请核对申请日`)
+  }
 
   // Publication number: the A document when there is one; else what the 公开（公告）号 column holds
   // (for utility models and designs that is the grant announcement itself).
@@ -238,8 +247,19 @@ export function readPatentRow(r: RowReader, currentYear: number): PatentRow | nu
   if (applicants !== undefined) values.applicants = applicants
   const owner = joinNames(r.value('currentOwner'))
   if (owner !== undefined) values.current_owner = owner
-  const ipcAll = splitMulti(r.value('ipc'), { blanks: false }).map(normalizeIpc).filter(Boolean)
-  const ipcMainCell = normalizeIpc(splitMulti(r.value('ipcMain'), { blanks: false })[0] ?? '')
+  // A design's 分类号 is a Locarno class (26-05), and a stray text is no class: neither is kept as IPC.
+  const notIpc: string[] = []
+  const ipcOnly = (code: string) => {
+    if (code === '' || (!LOCARNO.test(code) && !hasCjk(code))) return true
+    notIpc.push(code)
+    return false
+  }
+  const ipcAll = splitMulti(r.value('ipc'), { blanks: false }).map(normalizeIpc).filter(Boolean).filter(ipcOnly)
+  const ipcMainCell = [normalizeIpc(splitMulti(r.value('ipcMain'), { blanks: false })[0] ?? '')].filter(ipcOnly)[0] ?? ''
+  if (notIpc.length) {
+    const locarno = notIpc.every((c) => LOCARNO.test(c))
+    notes.push(`${notIpc.map((c) => `“${c}”`).join('、')}${locarno ? '是外观设计的洛迦诺分类号' : '不是 IPC 分类号'}，未作为 IPC 分类号保存`)
+  }
   if (ipcMainCell !== '' && !ipcAll.includes(ipcMainCell)) ipcAll.unshift(ipcMainCell)
   if (ipcAll.length) {
     values.ipc_all = ipcAll.join('; ')

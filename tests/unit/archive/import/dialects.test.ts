@@ -153,6 +153,30 @@ describe('export dialects', () => {
     expect(await importFile(archive, 'patents', file, { skipInvalid: false })).toMatchObject({ rows: 2, inserted: 2, rejected: 0 })
   })
 
+  it('notes what it did not keep: a Locarno class or a stray text under 分类号, a 申请日 later than the number says', async () => {
+    const file = join(tempDir(), 'notes.csv')
+    writeFileSync(
+      file,
+      [
+        '申请号,名称,申请人,申请日,分类号',
+        '202330123456.7,一种包装盒,东海理工大学,2023-03-01,26-05',
+        '202310397744.0,一种锂电池隔膜,东海理工大学,2024-05-01,H01M50/403;不是分类号',
+      ].join('\n'),
+    )
+    const archive = await universityArchive()
+    const summary = await importFile(archive, 'patents', file, { skipInvalid: false })
+    expect(summary).toMatchObject({ rows: 2, inserted: 2, rejected: 0 })
+    expect(rows(archive, 'SELECT app_no, ipc_main, ipc_all FROM ip_asset ORDER BY app_no')).toEqual([
+      { app_no: '202310397744.0', ipc_main: 'H01M50/403', ipc_all: 'H01M50/403' },
+      { app_no: '202330123456.7', ipc_main: null, ipc_all: '' },
+    ])
+    expect(summary.warnings.map((w) => [w.row, w.message])).toEqual([
+      [2, '“26-05”是外观设计的洛迦诺分类号，未作为 IPC 分类号保存'],
+      [3, '申请日 2024-05-01 晚于申请号 202310397744.0 所示的申请年份 2023：请核对申请日'],
+      [3, '“不是分类号”不是 IPC 分类号，未作为 IPC 分类号保存'],
+    ])
+  })
+
   it('佰腾 inventors with a middle dot (买买提·艾力) are split on spaces like any other names', async () => {
     const archive = await universityArchive()
     const summary = await importFile(archive, 'patents', own('baiten_minority_names.xlsx'), { skipInvalid: false })
