@@ -6,7 +6,7 @@ import { auditHead } from '../audit/log'
 import type { Archive } from '../db/connection'
 import { setBeforeMigrateHook } from '../db/migrator'
 import { countArchive } from '../system/stats'
-import { createBackup, createBackupOfFile } from './backup'
+import { createBackup, createBackupOfFile, startBackup, type RunningBackup } from './backup'
 import { listBackups, type StoredBackup } from './store'
 
 // Automatic backups: when an archive is opened (at most one per AUTO_BACKUP_INTERVAL_HOURS), before
@@ -86,20 +86,50 @@ function headOfFile(file: string): { id: number; hash: string } | null {
  * made — the import must then not start.
  */
 export async function backupBeforeImport(archive: Archive): Promise<StoredBackup> {
-  const latest = listBackups(archive.file)[0]
-  if (latest) {
-    try {
-      const head = await auditHead(archive.db)
-      const then = headOfFile(latest.path)
-      if (head && then && head.id === then.id && head.hash === then.hash) return latest
-    } catch {
-      // An unreadable latest backup is no reason to skip a new one.
-    }
-  }
+  const latest = await latestIfCurrent(archive)
+  if (latest) return latest
   try {
     return await createBackup(archive, 'import')
   } catch (error) {
     const reason = error instanceof AppError ? error.message : (error as Error).message
     throw new AppError('io', `导入前无法备份档案，因此没有导入，档案未作修改：${reason}`)
   }
+}
+
+/** The latest backup, if it holds the archive as it is now (its audit head is the archive's). */
+async function latestIfCurrent(archive: Archive): Promise<StoredBackup | null> {
+  const latest = listBackups(archive.file)[0]
+  if (!latest) return null
+  try {
+    const head = await auditHead(archive.db)
+    const then = headOfFile(latest.path)
+    if (head && then && head.id === then.id && head.hash === then.hash) return latest
+  } catch {
+    // An unreadable latest backup is no reason to skip a new one.
+  }
+  return null
+}
+
+/**
+ * backupBeforeImport for an import that goes on while the copy is made (backup.ts startBackup): returns
+ * once the archive's state is held — the import may write from then on — with the backup still being
+ * copied and verified; the import awaits `finished` before it commits, and abandons it if it does not
+ * commit. Null when the latest backup already holds the archive as it is. Throws AppError('io') if no
+ * backup can be started — the import must then not start.
+ */
+export async function beginBackupBeforeImport(archive: Archive, options: { concurrentFromBytes?: number } = {}): Promise<RunningBackup | null> {
+  if (await latestIfCurrent(archive)) return null
+  const refusal = (error: unknown) =>
+    new AppError('io', `导入前无法备份档案，因此没有导入，档案未作修改：${error instanceof AppError ? error.message : (error as Error).message}`)
+  let running: RunningBackup
+  try {
+    running = await startBackup(archive, 'import', options)
+  } catch (error) {
+    throw refusal(error)
+  }
+  const finished = running.finished.catch((error: unknown) => {
+    throw refusal(error)
+  })
+  finished.catch(() => {})
+  return { finished, abandon: () => running.abandon() }
 }

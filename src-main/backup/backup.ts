@@ -7,6 +7,7 @@ import { DEFAULT_SETTINGS } from '../contract/settings'
 import { APPLICATION_ID, type Archive } from '../db/connection'
 import { getSettings } from '../settings/service'
 import { DEFAULT_POLICY, rotateBackups, type RotationPolicy } from './rotation'
+import { copyFromSnapshot } from './snapshot'
 import { newBackupPath, parseBackupName, readSqliteHeader, type StoredBackup } from './store'
 
 export interface BackupResult {
@@ -147,6 +148,80 @@ export async function createBackup(archive: Archive, reason: BackupReason, progr
   await backupConnection(archive.sqlite, path, progress)
   rotateBackups(archive.file, await policyOf(archive))
   return stored(path, reason)
+}
+
+/** From this size (archive and its -wal) a backup is copied beside the work that follows it. */
+const CONCURRENT_BACKUP_MIN_BYTES = 32 * 1024 * 1024
+
+function archiveBytes(file: string): number {
+  const size = (path: string) => (existsSync(path) ? statSync(path).size : 0)
+  return size(file) + size(`${file}-wal`)
+}
+
+/** A backup being copied beside the work that follows it (copyFromSnapshot). */
+export interface RunningBackup {
+  /** The verified backup, named and rotated into the folder; rejects with AppError('io'). */
+  finished: Promise<StoredBackup>
+  /** Abandon it (the work it guarded was not committed): the copy stops and its file goes. */
+  abandon(): Promise<void>
+}
+
+/**
+ * Start a backup of the open archive that copies it as it is now while the caller goes on — and
+ * writes: resolves once the snapshot is held, so what the caller writes after that is not in it.
+ * A small archive, or one where no worker can start, is backed up here, before this returns.
+ */
+export async function startBackup(archive: Archive, reason: BackupReason, options: { concurrentFromBytes?: number } = {}): Promise<RunningBackup> {
+  const path = newBackupPath(archive.file, reason)
+  const partial = `${path}.partial`
+  const ioError = (error: unknown) =>
+    new AppError('io', `无法写入备份文件“${path}”：${error instanceof Error ? error.message : String(error)}。请检查磁盘空间和文件夹权限。`)
+  try {
+    mkdirSync(dirname(path), { recursive: true })
+    rmSync(partial, { force: true })
+  } catch (error) {
+    throw ioError(error)
+  }
+  // A small archive is copied and checked in less time than a worker takes to start: copy it here.
+  const concurrent = archiveBytes(archive.file) >= (options.concurrentFromBytes ?? CONCURRENT_BACKUP_MIN_BYTES)
+  const copy = concurrent ? copyFromSnapshot(archive.file, partial, APPLICATION_ID) : null
+  if (copy === null) {
+    const backup = await createBackup(archive, reason)
+    return { finished: Promise.resolve(backup), abandon: async () => {} }
+  }
+  try {
+    await copy.snapshot
+  } catch (error) {
+    await copy.stop()
+    removeQuietly(partial)
+    throw ioError(error)
+  }
+  let abandoned = false
+  const finished = copy.verified.then(
+    () => {
+      if (abandoned) {
+        removeQuietly(partial)
+        throw new AppError('io', '备份已放弃')
+      }
+      renameSync(partial, path)
+      // The raw connection: the caller may hold a transaction open on the archive's query builder.
+      rotateBackups(archive.file, policyOfConnection(archive.sqlite))
+      return stored(path, reason)
+    },
+    (error: unknown) => {
+      removeQuietly(partial)
+      throw ioError(error)
+    },
+  )
+  finished.catch(() => {})
+  return {
+    finished,
+    async abandon() {
+      abandoned = true
+      await copy.stop()
+      removeQuietly(partial)
+    },
+  }
 }
 
 /**

@@ -15,16 +15,27 @@ import type Database from 'better-sqlite3'
 /** Below this many rows an import maintains the indexes: there is nothing to win. */
 const MIN_ROWS_TO_DEFER = 2048
 
+/** The tables whose secondary indexes an import may set aside. */
+export type DeferredTable = 'ip_asset' | 'asset_inventor'
+
 /**
- * Whether an import of about `rows` assets into an archive already holding `existing` should set the
- * indexes aside. Rebuilding costs a pass over the whole table (old rows too) and the commit then writes
- * every index page anew; maintaining costs each new row. Measured with `ipdesk import patents` on
- * 100,000 rows (2 cores): into an empty archive, set aside 5.9–6.1 s against maintained 6.4–6.5 s; into
- * an archive of 100,000, set aside 9.5 s against maintained 8.3 s. Per row, maintaining costs about
- * one and a half times rebuilding, so it pays only when the file brings at least twice the rows there.
+ * How large a file must be next to the archive (file rows ÷ assets already there) before a table's
+ * indexes are set aside. Rebuilding costs a pass over the whole table (old rows too) and the commit then
+ * writes every index page anew; maintaining costs each new row. Measured with `ipdesk import patents`
+ * (2 cores, into a 100,000-asset archive unless said):
+ *  - ip_asset: into an empty archive, set aside 5.9–6.1 s against maintained 6.4–6.5 s; 100,000 rows
+ *    into 100,000, set aside 9.5 s against 8.3 s: worth it from twice the assets there.
+ *  - asset_inventor (three inventors a row, written 64 to a statement): 100,000 rows, set aside from the
+ *    25,000th row 7.3–7.4 s, from the 50,000th 7.7–8.2 s, maintained 7.6–7.8 s; 50,000 rows, from the
+ *    25,000th 4.9–5.0 s against 5.2–5.5 s; 20,000 rows, from the 10,000th 3.4 s against 3.0 s. An .xlsx
+ *    does not say how many rows it holds, so the decision is taken on the rows read so far: from a
+ *    quarter of the assets there.
  */
-export function worthDeferring(rows: number, existing: number): boolean {
-  return rows >= MIN_ROWS_TO_DEFER && rows >= existing * 2
+const SHARE_TO_DEFER: Record<DeferredTable, number> = { ip_asset: 2, asset_inventor: 0.25 }
+
+/** Whether an import of about `rows` assets into an archive already holding `existing` should set `table`'s indexes aside. */
+export function worthDeferring(rows: number, existing: number, table: DeferredTable = 'ip_asset'): boolean {
+  return rows >= MIN_ROWS_TO_DEFER && rows >= existing * SHARE_TO_DEFER[table]
 }
 
 interface StoredIndex {

@@ -1,4 +1,4 @@
-import { backupBeforeImport } from '../../backup/auto'
+import { beginBackupBeforeImport } from '../../backup/auto'
 import { MAX_PROBLEMS_SHOWN, type archiveImportChannels } from '../../contract/archive-import'
 import type { HandlerMap } from '../../ipc/context'
 import { getSettings } from '../../settings/service'
@@ -35,10 +35,9 @@ export const archiveImportHandlers: HandlerMap<keyof typeof archiveImportChannel
       expectedRows: input.expectedRows,
       progress: (phase, done, total) => ctx.job.progress(phase, done, total),
       checkpoint: () => ctx.job.checkpoint(),
-      // The trust area's automatic backup: taken before the first write, never for a preview.
-      beforeWrite: async () => {
-        await backupBeforeImport(archive)
-      },
+      // The trust area's automatic backup, never for a preview: its snapshot is taken before the first
+      // write, the copy made beside the import, which commits only once the copy is verified.
+      beforeWrite: () => beginBackupBeforeImport(archive),
     })
     if (summary.written) ctx.emit('archive:changed', { archiveFile: archive.file, reason: 'imported' })
     let problemsFile: { ref: string; name: string } | null = null

@@ -9,7 +9,7 @@ import { InventorLinker, loadResearcherIndex, rederiveForResearchers, relinkInve
 import { fieldLabel, type ImportField, type ImportKind } from './fields'
 import { readPatentRow } from './patent-row'
 import { PatentWriter, type RowOutcome } from './patent-writer'
-import { DeferredIndexes, worthDeferring } from './deferred-indexes'
+import { DeferredIndexes, worthDeferring, type DeferredTable } from './deferred-indexes'
 import { DisciplineLookup, readResearcherRow, ResearcherWriter } from './people'
 import { ProjectWriter, readProjectRow } from './projects'
 import { RowReader, type RowProblem } from './row-reader'
@@ -59,9 +59,19 @@ export interface RunImportOptions {
    * first. runImport takes it over and closes it. Default: started here.
    */
   source?: RowSource
-  /** Awaited once before a real (not dry-run) import writes: the automatic backup. */
-  beforeWrite?: () => Promise<void>
+  /**
+   * Awaited once before a real (not dry-run) import writes: the automatic backup. It may hand back a
+   * backup still being copied (backup/auto.ts beginBackupBeforeImport): the import then writes while it
+   * is copied, commits only once it is `finished`, and abandons it if it does not commit.
+   */
+  beforeWrite?: () => Promise<void | PendingBackup | null>
   now?: Date
+}
+
+/** A backup the import must see finished before it commits. */
+export interface PendingBackup {
+  finished: Promise<unknown>
+  abandon(): Promise<void>
 }
 
 export interface ImportSummary {
@@ -148,6 +158,8 @@ export async function runImport(archive: Archive, options: RunImportOptions): Pr
   // writers' set-up). Its detection is the import's: the file is not read twice for it.
   const source = options.source ?? (await RowSource.start({ kind, path: file, displayName: options.displayName, mapping: options.mapping, currentYear }))
   let cacheSize: number | null = null
+  let backup: PendingBackup | null = null
+  let committed = false
   try {
     const detected = await source.detected()
     const columns = resolveMapping(detected, options.mapping)
@@ -165,7 +177,7 @@ export async function runImport(archive: Archive, options: RunImportOptions): Pr
     const operator = settings.operatorName.trim() || '未设置操作员'
     if (!dryRun && options.beforeWrite) {
       progress('导入前备份档案', 0, 100)
-      await options.beforeWrite()
+      backup = (await options.beforeWrite()) ?? null
     }
     const labelOf = (field: ImportField) => fieldLabel(kind, field)
     const mappingJson = JSON.stringify(Object.fromEntries([...columns].map(([field, col]) => [col.header || col.index, field])))
@@ -175,7 +187,7 @@ export async function runImport(archive: Archive, options: RunImportOptions): Pr
     // asset_inventor, and SQLite's default 2 MB cache would spill and re-read pages all the time.
     cacheSize = archive.sqlite.pragma('cache_size', { simple: true }) as number
     archive.sqlite.pragma(`cache_size = ${IMPORT_CACHE_KIB}`)
-    return await archive.db.transaction().execute(async (trx) => {
+    const result = await archive.db.transaction().execute(async (trx) => {
       const sqlite = archive.sqlite
       const batchId = Number(
         sqlite
@@ -267,9 +279,11 @@ export async function runImport(archive: Archive, options: RunImportOptions): Pr
         }
       }
 
-      // Large patent imports into a smaller archive set the secondary indexes aside and rebuild them at
-      // the end (deferred-indexes.ts: worthDeferring says when that is cheaper than maintaining them).
-      const indexes = new DeferredIndexes(sqlite, ['ip_asset', 'asset_inventor'], KEPT_INDEXES)
+      // Large patent imports into a smaller archive set the secondary indexes of ip_asset and of
+      // asset_inventor aside and rebuild them at the end (deferred-indexes.ts: worthDeferring says, table
+      // by table, when that is cheaper than maintaining them).
+      const deferrable: DeferredTable[] = ['ip_asset', 'asset_inventor']
+      const indexes = new Map(deferrable.map((table) => [table, new DeferredIndexes(sqlite, [table], KEPT_INDEXES)]))
       const existingAssets = kind === 'patents' ? (sqlite.prepare('SELECT count(*) AS n FROM ip_asset').get() as { n: number }).n : 0
 
       let fraction = 0
@@ -286,11 +300,11 @@ export async function runImport(archive: Archive, options: RunImportOptions): Pr
       }
       for await (const batch of source.batches(job)) {
         fraction = batch.fraction
-        if (kind === 'patents' && deferIndexes && !indexes.deferred) {
+        if (kind === 'patents' && deferIndexes) {
           // The rows the file is likely to bring: read so far, announced, or extrapolated from the share read.
           const seen = rows + batch.items.length
           const likely = Math.max(seen, expected, fraction > 0.001 && fraction < 0.99 ? seen / fraction : 0)
-          if (worthDeferring(likely, existingAssets)) indexes.defer()
+          for (const [table, set] of indexes) if (!set.deferred && worthDeferring(likely, existingAssets, table)) set.defer()
         }
         for (const row of batch.items) {
           rows++
@@ -359,11 +373,16 @@ export async function runImport(archive: Archive, options: RunImportOptions): Pr
       const integrity = await archive.integrity
       if (integrity.state === 'failed') throw new AppError('db_corrupt', `${integrity.message}（本次导入已取消，档案未作修改。）`)
 
+      if (backup) {
+        // The archive as it was before the import must be safe in its backup before the import is kept.
+        progress('等待导入前备份完成', 100, 100)
+        await backup.finished
+      }
       searchQueue?.restore()
-      if (indexes.deferred) {
+      if ([...indexes.values()].some((set) => set.deferred)) {
         progress('重建索引', 100, 100)
         await checkpoint()
-        indexes.restore()
+        for (const set of indexes.values()) if (set.deferred) set.restore()
       }
       progress('保存', 100, 100)
       sqlite
@@ -389,10 +408,14 @@ export async function runImport(archive: Archive, options: RunImportOptions): Pr
       })
       return { ...summary, written: true, batchId }
     })
+    committed = result.written
+    return result
   } catch (error) {
     if (error instanceof Rollback) return error.summary
     throw error
   } finally {
+    // Nothing was kept: the backup of the untouched archive is not needed (and stops where it is).
+    if (backup && !committed) await backup.abandon()
     await source.close()
     if (cacheSize !== null) archive.sqlite.pragma(`cache_size = ${Math.trunc(cacheSize)}`)
   }

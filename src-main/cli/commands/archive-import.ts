@@ -4,7 +4,7 @@ import { importNotices, runImport, type ImportSummary } from '../../archive/impo
 import { RowSource } from '../../archive/import/parallel-reader'
 import type { DetectedSource } from '../../archive/import/source'
 import type { ImportKind } from '../../archive/import/fields'
-import { backupBeforeImport } from '../../backup/auto'
+import { beginBackupBeforeImport } from '../../backup/auto'
 import { ASSET_KIND_LABELS, IMPORT_DIALECT_LABELS, LINK_STATE_LABELS } from '../../contract/labels'
 import { AppError } from '../../contract/result'
 import { checkNumber } from '../../domain/cn-number'
@@ -106,9 +106,8 @@ function importCommand(kind: ImportKind, summary: string): Command {
             dryRun,
             skipInvalid,
             source,
-            beforeWrite: async () => {
-              await backupBeforeImport(archive)
-            },
+            // The automatic backup: copied beside the import, which commits only once it is verified.
+            beforeWrite: () => beginBackupBeforeImport(archive),
           })
           const settings = await getSettings(archive.db)
           return { summary, notices: importNotices(kind, detected.columns.map((c) => c.field), settings) }

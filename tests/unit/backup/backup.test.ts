@@ -3,7 +3,8 @@ import { sql } from 'kysely'
 import { readdirSync, writeFileSync, mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { autoBackupOnOpen, backupBeforeImport, installBackupHooks, withArchiveFile } from '../../../src-main/backup/auto'
+import { runImport } from '../../../src-main/archive/import/run'
+import { autoBackupOnOpen, backupBeforeImport, beginBackupBeforeImport, installBackupHooks, withArchiveFile } from '../../../src-main/backup/auto'
 import { createBackup, verifyArchiveFile } from '../../../src-main/backup/backup'
 import { BackedUpSession } from '../../../src-main/backup/session'
 import { backupFolderFor, listBackups, readSqliteHeader } from '../../../src-main/backup/store'
@@ -11,6 +12,7 @@ import { migrate } from '../../../src-main/db/migrator'
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../../src-main/db/migrations'
 import { updateSettings } from '../../../src-main/settings/service'
 import { onCleanup, tempDir } from '../helpers/temp'
+import { writeSyntheticPatents } from '../archive/import/helpers'
 import { demoArchiveFile, dispatcherFor, openTemp, rawCount } from './helpers'
 
 describe('createBackup', () => {
@@ -91,6 +93,59 @@ describe('automatic backups', () => {
     const archive = await openTemp(file)
     writeFileSync(backupFolderFor(file), 'blocks the folder')
     await expect(backupBeforeImport(archive)).rejects.toMatchObject({ code: 'io', message: expect.stringContaining('没有导入') })
+  })
+})
+
+describe('the backup taken beside an import', () => {
+  // Copied on a worker from a read snapshot whatever the size (the app does so from 32 MB).
+  const beside = (archive: Parameters<typeof beginBackupBeforeImport>[0]) => beginBackupBeforeImport(archive, { concurrentFromBytes: 0 })
+  async function bigList(n: number): Promise<string> {
+    const list = join(tempDir(), 'list.xlsx')
+    await writeSyntheticPatents(list, n)
+    return list
+  }
+
+  it('holds the archive as it was before the import, verified and in place when the import commits', async () => {
+    const file = await demoArchiveFile()
+    const archive = await openTemp(file)
+    const list = await bigList(3000)
+    const summary = await runImport(archive, { kind: 'patents', file: list, skipInvalid: false, beforeWrite: () => beside(archive) })
+    expect(summary).toMatchObject({ written: true, inserted: 3000 })
+    const backups = listBackups(file)
+    expect(backups.map((b) => b.reason)).toEqual(['import'])
+    // The import wrote 3,000 assets while the copy was being made; the copy has none of them.
+    expect(rawCount(backups[0]!.path, 'ip_asset')).toBe(600)
+    expect(verifyArchiveFile(backups[0]!.path, true)).toEqual({ ok: true, schemaVersion: LATEST_SCHEMA_VERSION })
+    expect(readdirSync(backupFolderFor(file))).toEqual([backups[0]!.name])
+    // Imported again: the archive has changed since that backup, so another one holds it as it is now.
+    await runImport(archive, { kind: 'patents', file: list, skipInvalid: false, beforeWrite: () => beside(archive) })
+    expect(listBackups(file)).toHaveLength(2)
+  })
+
+  it('an import that keeps nothing (problem rows) leaves no backup and no half-written file behind', async () => {
+    const file = await demoArchiveFile()
+    const archive = await openTemp(file)
+    const summary = await runImport(archive, {
+      kind: 'patents',
+      file: join(import.meta.dirname, '../../fixtures/archive/own/bad_rows.csv'),
+      skipInvalid: false,
+      beforeWrite: () => beside(archive),
+    })
+    expect(summary.written).toBe(false)
+    expect(summary.errors.length).toBeGreaterThan(0)
+    expect(readdirSync(backupFolderFor(file))).toEqual([])
+  })
+
+  it('an import whose backup cannot be written is refused and changes nothing', async () => {
+    const file = await demoArchiveFile()
+    const archive = await openTemp(file)
+    writeFileSync(backupFolderFor(file), 'blocks the folder')
+    const list = await bigList(100)
+    await expect(runImport(archive, { kind: 'patents', file: list, beforeWrite: () => beside(archive) })).rejects.toMatchObject({
+      code: 'io',
+      message: expect.stringContaining('没有导入'),
+    })
+    expect(rawCount(file, 'ip_asset')).toBe(600)
   })
 })
 

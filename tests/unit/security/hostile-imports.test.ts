@@ -138,6 +138,11 @@ function rowMessages(text: string): string[] {
   return [...text.matchAll(/^\s*第 \d+ 行[^：\n]*：(.*)$/gm)].map((m) => m[1]!)
 }
 
+/** Messages of problem rows only: not the notes on imported rows, listed under a line '提示：' of their own. */
+function problemRowMessages(text: string): string[] {
+  return rowMessages(text.split(/^提示：$/mu)[0]!)
+}
+
 interface Attempt {
   key: string
   problems: string[]
@@ -210,7 +215,7 @@ async function attempt(file: HostileFile, importer: Importer, skipInvalid: boole
   return { key: `${importer} ${file.name}`, problems: problems.map((p) => `${label}: ${p}`), run, runDir, db, written }
 }
 
-/** The primary run; then, if it reported problem rows, the same file without --skip-invalid must be refused. */
+/** The primary run; then, if it reported problem rows (notes on imported rows are none), the same file without --skip-invalid must be refused. */
 async function judge(file: HostileFile, importer: Importer, extra?: (a: Attempt) => Promise<string[]>): Promise<{ key: string; problems: string[]; summary: string }> {
   const first = await attempt(file, importer, true)
   const problems = [...first.problems]
@@ -219,7 +224,7 @@ async function judge(file: HostileFile, importer: Importer, extra?: (a: Attempt)
   } finally {
     rmSync(first.runDir, { recursive: true, force: true })
   }
-  if (importer !== 'claims' && rowMessages(`${first.run.stdout}\n${first.run.stderr}`).length > 0) {
+  if (importer !== 'claims' && problemRowMessages(`${first.run.stdout}\n${first.run.stderr}`).length > 0) {
     const strict = await attempt(file, importer, false)
     problems.push(...strict.problems)
     rmSync(strict.runDir, { recursive: true, force: true })
