@@ -284,6 +284,10 @@ export function readPatentRow(r: RowReader, currentYear: number): PatentRow | nu
       recoverable: n.recoverable,
       date: statusDate ?? (n.group === 'lapsed' ? (expiryColumn ?? null) : null),
     }
+  } else if (numberKind === 'software' && appNo !== null) {
+    // A registered software copyright is in force (50 years: domain/term.ts); lists of them carry no
+    // legal-status column.
+    status = { group: 'valid', event: '已登记', raw: '', recoverable: false, date: null }
   }
 
   // --- people --------------------------------------------------------------------------------------

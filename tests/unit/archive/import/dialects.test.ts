@@ -281,15 +281,17 @@ describe('export dialects', () => {
     expect(summary).toMatchObject({ rows: 1, inserted: 1, rejected: 0 })
   })
 
-  it('software copyrights: 登记号, 软件全称, 著作权人', async () => {
+  it('software copyrights: 登记号, 软件全称, 著作权人; registered means in force', async () => {
     const archive = await universityArchive()
     const summary = await importFile(archive, 'patents', own('software.xlsx'), { skipInvalid: false })
     expect(summary).toMatchObject({ inserted: 2 })
-    expect(one(archive, "SELECT kind, title, grant_date, university_owned FROM ip_asset WHERE app_no = '2024SR0581563'")).toEqual({
+    expect(one(archive, "SELECT kind, title, grant_date, university_owned, status_group, status_event FROM ip_asset WHERE app_no = '2024SR0581563'")).toEqual({
       kind: 'software',
       title: '东海理工大学实验室预约管理系统V1.0',
       grant_date: '2024-04-25',
       university_owned: 1,
+      status_group: 'valid',
+      status_event: '已登记',
     })
   })
 })
