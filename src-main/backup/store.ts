@@ -1,4 +1,4 @@
-import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from 'node:fs'
+import { closeSync, existsSync, openSync, readdirSync, readSync, rmSync, statSync } from 'node:fs'
 import { basename, dirname, extname, join } from 'node:path'
 import { AppError } from '../contract/result'
 import { BACKUP_REASONS, type BackupInfo, type BackupReason } from '../contract/backup'
@@ -43,8 +43,34 @@ export function parseStamp(stamp: string): Date | null {
 }
 
 /** A free name for a new backup of `archiveFile` in its folder. */
+/** A copy still being written is this young at most; an older `.partial` was left by a crash. */
+const STALE_PARTIAL_MS = 60 * 60 * 1000
+
+/**
+ * Remove half-written copies (`….sqlite.partial`) that a crash left in the folder. Young ones are left
+ * alone: another IPDesk process may be writing one right now.
+ */
+export function sweepStalePartials(folder: string, now: number = Date.now()): void {
+  let names: string[]
+  try {
+    names = readdirSync(folder)
+  } catch {
+    return
+  }
+  for (const name of names) {
+    if (!name.endsWith('.sqlite.partial')) continue
+    const path = join(folder, name)
+    try {
+      if (now - statSync(path).mtimeMs > STALE_PARTIAL_MS) rmSync(path, { force: true })
+    } catch {
+      // Gone already, or not ours to remove: the next backup tries again.
+    }
+  }
+}
+
 export function newBackupPath(archiveFile: string, reason: BackupReason, date: Date = new Date()): string {
   const folder = backupFolderFor(archiveFile)
+  sweepStalePartials(folder)
   const base = `${stem(archiveFile)}_${stampOf(date)}_${reason}`
   let candidate = join(folder, `${base}.sqlite`)
   for (let i = 2; existsSync(candidate); i++) candidate = join(folder, `${base}-${i}.sqlite`)

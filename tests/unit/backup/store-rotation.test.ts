@@ -1,4 +1,4 @@
-import { writeFileSync, mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { planRotation } from '../../../src-main/backup/rotation'
@@ -45,6 +45,24 @@ describe('backup names', () => {
 function backupsAt(dates: string[]) {
   return dates.map((iso, i) => ({ name: `b${i}`, createdAt: new Date(iso).toISOString() }))
 }
+
+describe('half-written copies', () => {
+  it('a crash leaves a .partial behind: removed when the next backup is named, unless it may still be written', () => {
+    const dir = tempDir()
+    const archive = join(dir, 'archive.sqlite')
+    const folder = backupFolderFor(archive)
+    mkdirSync(folder)
+    const stale = join(folder, 'archive_20250314-093012-345_import.sqlite.partial')
+    const young = join(folder, 'archive_20250314-093013-000_import.sqlite.partial')
+    const other = join(folder, 'notes.partial')
+    for (const f of [stale, young, other]) writeFileSync(f, 'x')
+    const twoHoursAgo = new Date(Date.now() - 2 * 3600_000)
+    utimesSync(stale, twoHoursAgo, twoHoursAgo)
+    utimesSync(other, twoHoursAgo, twoHoursAgo)
+    newBackupPath(archive, 'manual')
+    expect([stale, young, other].map((f) => existsSync(f))).toEqual([false, true, true])
+  })
+})
 
 describe('rotation', () => {
   it('keeps the newest N', () => {
