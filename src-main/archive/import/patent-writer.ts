@@ -46,33 +46,8 @@ const DERIVED = ['university_owned', 'expiry_date'] as const
 type Mutable = (typeof MERGED)[number] | (typeof STATUS)[number] | (typeof DERIVED)[number]
 const ALL_MUTABLE: readonly Mutable[] = [...MERGED, ...STATUS, ...DERIVED]
 
-/** Columns of a new asset, in the order of the insert's values. */
-const INSERTED = [
-  'kind',
-  'app_no',
-  'filing_date',
-  'pub_no',
-  'pub_date',
-  'grant_no',
-  'grant_date',
-  'title',
-  'applicants',
-  'current_owner',
-  'university_owned',
-  'ipc_main',
-  'ipc_all',
-  'status_group',
-  'status_event',
-  'status_raw',
-  'status_date',
-  'status_recoverable',
-  'expiry_date',
-  'abstract',
-  'college',
-  'source_batch_id',
-  'created_at',
-  'updated_at',
-] as const satisfies readonly (keyof IpAsset)[]
+/** Columns of a new asset, in the order of the insert's values: the row's values, then what follows from them. */
+const INSERTED = ['kind', 'app_no', ...MERGED, ...STATUS, ...DERIVED, 'source_batch_id', 'created_at', 'updated_at'] as const satisfies readonly (keyof IpAsset)[]
 
 /** The values of INSERTED, typed column by column, so the two lists cannot drift apart. */
 type ColumnValues<T extends readonly (keyof IpAsset)[]> = { -readonly [K in keyof T]: IpAsset[T[K] & keyof IpAsset] }
@@ -237,17 +212,17 @@ export class PatentWriter {
       v.title,
       applicants,
       owner,
-      universityOwned,
       v.ipc_main ?? null,
       v.ipc_all ?? '',
+      v.abstract ?? '',
+      college,
       row.status?.group ?? 'unknown',
       row.status?.event ?? '',
       row.status?.raw ?? '',
       row.status?.date ?? null,
       row.status?.recoverable ? 1 : 0,
+      universityOwned,
       filing ? computeExpiryDate(row.kind, filing) : null,
-      v.abstract ?? '',
-      college,
       this.options.batchId,
       now,
       now,
