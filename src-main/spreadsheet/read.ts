@@ -1,10 +1,13 @@
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
 import { createReadStream, statSync } from 'node:fs'
 import { basename } from 'node:path'
 import { AppError } from '../contract/result'
 import { plainCellValue, type CellValue } from './cells'
 import { csvRows, loadCsv } from './csv'
 import { sniffTableFile, type TableFormat } from './sniff'
+import { readWorkbookParts, type WorkbookParts } from './xlsx-parts'
+import { SheetScanner } from './xlsx-sheet'
+import { streamEntry } from './zip'
 import { worksheetsLast } from './zip-order'
 
 export interface SheetRow {
@@ -94,8 +97,63 @@ export function openTable(path: string, options: OpenTableOptions = {}): TableRe
     get sheetNames() {
       return state.sheetNames
     },
-    rows: () => xlsxRowsWithRetry(path, displayName, state, options.onProgress),
+    rows: () => workbookRows(path, displayName, state, options.onProgress),
   }
+}
+
+/**
+ * A workbook's rows: by the worksheet scanner (xlsx-sheet.ts) when the workbook's parts are as it
+ * expects, else by exceljs. The scanner reads the same values as exceljs' streaming reader some four
+ * times faster (the 100,000-row benchmark file: 0.4 s against 1.8 s), which is most of what a large
+ * import waits for; exceljs remains the reader for anything unusual (zip64, encryption, a missing part),
+ * and reads it or says why it cannot. The reading tests run both readers over the same files.
+ */
+function workbookRows(path: string, displayName: string, state: SheetState, onProgress?: (progress: ReadProgress) => void): AsyncGenerator<SheetRow> {
+  const parts = process.env.IPDESK_XLSX_READER === 'exceljs' ? null : readWorkbookParts(path)
+  return parts === null ? xlsxRowsWithRetry(path, displayName, state, onProgress) : scannedRows(path, displayName, parts, state, onProgress)
+}
+
+async function* scannedRows(
+  path: string,
+  displayName: string,
+  parts: WorkbookParts,
+  state: SheetState,
+  onProgress?: (progress: ReadProgress) => void,
+): AsyncGenerator<SheetRow> {
+  // Hidden sheets (lookup tables, macros' scratch) are not read; without allSheets only the first visible one is.
+  const visible = parts.sheets.filter((s) => !s.hidden)
+  const toRead = state.allSheets ? visible : visible.slice(0, 1)
+  const total = toRead.reduce((sum, s) => sum + s.entry.compressedSize, 0)
+  let done = 0
+  state.sheetNames = []
+  for (let ordinal = 0; ordinal < toRead.length; ordinal++) {
+    const sheet = toRead[ordinal]!
+    state.sheetName = sheet.name
+    state.sheetNames.push(sheet.name)
+    const scanner = new SheetScanner(parts)
+    const decoder = new TextDecoder('utf-8')
+    const entry = streamEntry(path, sheet.entry, (bytes) => {
+      done += bytes
+      onProgress?.({ done, total })
+    })
+    try {
+      for await (const chunk of entry) {
+        for (const row of scanner.push(decoder.decode(chunk, { stream: true }))) {
+          yield state.allSheets ? { rowNumber: row.rowNumber, values: row.values, sheet: ordinal } : { rowNumber: row.rowNumber, values: row.values }
+        }
+        if (scanner.done) break
+      }
+      if (!scanner.done) for (const row of scanner.push(decoder.decode())) yield state.allSheets ? { ...row, sheet: ordinal } : row
+      // The worksheet's text ended inside its data: the file was cut short.
+      if (!scanner.done) throw new Error(`工作表“${sheet.name}”的数据没有结尾`)
+    } catch (error) {
+      if (error instanceof AppError) throw error
+      throw new AppError('refused', `无法读取“${displayName}”：文件不完整或已损坏（${(error as Error).message}）。请从原系统重新导出后再导入。`)
+    } finally {
+      await entry.return(undefined)
+    }
+  }
+  onProgress?.({ done: total, total })
 }
 
 interface SheetState {
@@ -149,7 +207,9 @@ async function* xlsxRows(
     done += chunk.length
     onProgress?.({ done, total })
   })
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, {
+  // Loaded only when needed: most workbooks never reach exceljs, and loading it costs a reading worker 0.1 s.
+  const { default: excel } = await import('exceljs')
+  const reader = new excel.stream.xlsx.WorkbookReader(stream, {
     worksheets: 'emit',
     sharedStrings: 'cache',
     hyperlinks: 'ignore',

@@ -1,0 +1,235 @@
+import type { CellValue } from './cells'
+import { cellString, findTag, rootPrefix, runsText, tagEnd } from './xml-text'
+import type { WorkbookParts } from './xlsx-parts'
+
+// The rows of one worksheet's XML, scanned as its text streams in. A worksheet of an export is one long
+// run of <row><c r="A2" s="1" t="s"><v>12</v></c>…</row>: this finds each complete row in the text
+// received so far, reads its cells' values and keeps the unfinished rest for the next chunk.
+//
+// Values as the rest of IPDesk knows them (cells.ts CellValue): shared and inline strings (rich text
+// joined, phonetic guides left out), numbers, Dates for numbers in a date style, booleans; errors and
+// empty cells are null; a formula gives its cached result. A row's values run to its last cell that
+// holds something.
+
+export interface ScannedRow {
+  rowNumber: number
+  values: CellValue[]
+}
+
+const A = 65
+const Z = 90
+
+/** 'AB12' → 27 (0-based column); -1 when the reference has no column letters. */
+function columnOf(ref: string): number {
+  let n = 0
+  let i = 0
+  for (; i < ref.length; i++) {
+    const ch = ref.charCodeAt(i) & ~32 // upper case
+    if (ch < A || ch > Z) break
+    n = n * 26 + (ch - A + 1)
+  }
+  return i === 0 ? -1 : n - 1
+}
+
+const MS_PER_DAY = 86_400_000
+/** Day 25569 of the 1900 date system is 1970-01-01; the 1904 system is 1462 days behind. */
+function serialToDate(serial: number, date1904: boolean): Date {
+  return new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * MS_PER_DAY))
+}
+
+interface CellTag {
+  ref: string | undefined
+  style: number
+  type: string | undefined
+}
+
+/** The r, s and t attributes of the tag s[lt..gt] (a <c>, or a <row> for its r). */
+function cellTag(s: string, lt: number, gt: number): CellTag {
+  const tag: CellTag = { ref: undefined, style: 0, type: undefined }
+  let i = lt + 1
+  while (i < gt && s.charCodeAt(i) > 32 && s.charCodeAt(i) !== 47) i++ // the element's name
+  while (i < gt) {
+    const ch = s.charCodeAt(i)
+    if (ch <= 32 || ch === 47) {
+      i++
+      continue
+    }
+    const eq = s.indexOf('=', i)
+    if (eq < 0 || eq > gt) break
+    const name = s.slice(i, eq).trim()
+    let q = eq + 1
+    while (q < gt && s.charCodeAt(q) <= 32) q++
+    const quote = s[q]
+    if (quote !== '"' && quote !== "'") break
+    const close = s.indexOf(quote, q + 1)
+    if (close < 0 || close > gt) break
+    const value = s.slice(q + 1, close)
+    if (name === 'r') tag.ref = value
+    else if (name === 's') tag.style = Number(value) || 0
+    else if (name === 't') tag.type = value
+    i = close + 1
+  }
+  return tag
+}
+
+export class SheetScanner {
+  /** Text received and not yet made into rows (an unfinished row, or what precedes <sheetData>). */
+  private pending = ''
+  private prefix: string | null = null
+  private inData = false
+  private finished = false
+  private lastRow = 0
+  private tags = { row: '<row', rowEnd: '</row>', c: '<c', cEnd: '</c>', v: '<v', vEnd: '</v>', is: '<is', isEnd: '</is>', data: '<sheetData', dataEnd: '</sheetData>' }
+
+  constructor(private readonly parts: Pick<WorkbookParts, 'sharedStrings' | 'dateStyles' | 'date1904'>) {}
+
+  /** Whether </sheetData> has been met: nothing after it is data. */
+  get done(): boolean {
+    return this.finished
+  }
+
+  /** The rows completed by `chunk`, the next piece of the worksheet's text. */
+  push(chunk: string): ScannedRow[] {
+    const rows: ScannedRow[] = []
+    if (this.finished) return rows
+    let s = this.pending + chunk
+    if (this.prefix === null) {
+      this.prefix = rootPrefix(s)
+      if (this.prefix === null) {
+        this.pending = s
+        return rows
+      }
+      const p = this.prefix
+      this.tags = { row: `<${p}row`, rowEnd: `</${p}row>`, c: `<${p}c`, cEnd: `</${p}c>`, v: `<${p}v`, vEnd: `</${p}v>`, is: `<${p}is`, isEnd: `</${p}is>`, data: `<${p}sheetData`, dataEnd: `</${p}sheetData>` }
+    }
+    const t = this.tags
+    if (!this.inData) {
+      const at = findTag(s, t.data, 0)
+      const gt = at < 0 ? -1 : tagEnd(s, at)
+      if (gt < 0) {
+        // Keep only what may be the start of <sheetData (the <cols>, <sheetViews> before it are not needed).
+        this.pending = s.slice(Math.max(0, s.length - t.data.length - 256))
+        return rows
+      }
+      this.inData = true
+      if (s.charCodeAt(gt - 1) === 47) {
+        this.finished = true // <sheetData/>: no rows
+        this.pending = ''
+        return rows
+      }
+      s = s.slice(gt + 1)
+    }
+    let pos = 0
+    // </sheetData> occurs once; found once per chunk (searching from each row would be quadratic).
+    const dataEnd = s.indexOf(t.dataEnd)
+    for (;;) {
+      const row = findTag(s, t.row, pos)
+      if (dataEnd >= 0 && (row < 0 || dataEnd < row)) {
+        this.finished = true
+        this.pending = ''
+        return rows
+      }
+      if (row < 0) {
+        // Nothing more begins here; keep a tail that may hold the start of the next tag.
+        this.pending = s.slice(Math.max(pos, s.length - t.dataEnd.length))
+        return rows
+      }
+      const gt = tagEnd(s, row)
+      if (gt < 0) break
+      const rowNumber = this.rowNumberOf(s, row, gt)
+      if (s.charCodeAt(gt - 1) === 47) {
+        rows.push({ rowNumber, values: [] }) // <row r="5"/>: a row without cells
+        pos = gt + 1
+        continue
+      }
+      const end = s.indexOf(t.rowEnd, gt)
+      if (end < 0) {
+        this.pending = s.slice(row)
+        return rows
+      }
+      rows.push({ rowNumber, values: this.cells(s, gt + 1, end) })
+      pos = end + t.rowEnd.length
+    }
+    this.pending = s.slice(pos)
+    return rows
+  }
+
+  private rowNumberOf(s: string, lt: number, gt: number): number {
+    const r = cellTag(s, lt, gt).ref
+    const n = r === undefined ? NaN : Number(r)
+    this.lastRow = Number.isInteger(n) && n > 0 ? n : this.lastRow + 1
+    return this.lastRow
+  }
+
+  /** The values of the cells in s[from..to), the inside of one <row>. */
+  private cells(s: string, from: number, to: number): CellValue[] {
+    const t = this.tags
+    const values: CellValue[] = []
+    let column = -1
+    let pos = from
+    for (;;) {
+      const lt = findTag(s, t.c, pos)
+      if (lt < 0 || lt >= to) break
+      const gt = tagEnd(s, lt)
+      if (gt < 0 || gt >= to) break
+      const tag = cellTag(s, lt, gt)
+      const at = tag.ref === undefined ? -1 : columnOf(tag.ref)
+      column = at >= 0 ? at : column + 1
+      if (s.charCodeAt(gt - 1) === 47) {
+        pos = gt + 1 // <c r="B2" s="1"/>: formatted, empty
+        continue
+      }
+      const end = s.indexOf(t.cEnd, gt)
+      if (end < 0 || end > to) break
+      const value = this.value(s, gt + 1, end, tag)
+      if (value !== null) {
+        while (values.length < column) values.push(null)
+        values[column] = value
+      }
+      pos = end + t.cEnd.length
+    }
+    return values
+  }
+
+  /** A cell's value from its content s[from..to) (<f>, <v>, <is>) and its tag. */
+  private value(s: string, from: number, to: number, tag: CellTag): CellValue {
+    const t = this.tags
+    if (tag.type === 'inlineStr') {
+      const is = findTag(s, t.is, from)
+      if (is >= 0 && is < to) {
+        const end = s.indexOf(t.isEnd, is)
+        return runsText(s.slice(is, end < 0 || end > to ? to : end), this.prefix ?? '')
+      }
+    }
+    const v = findTag(s, t.v, from)
+    if (v < 0 || v >= to) return null
+    const gt = tagEnd(s, v)
+    if (gt < 0 || gt >= to || s.charCodeAt(gt - 1) === 47) return null
+    const end = s.indexOf(t.vEnd, gt)
+    const raw = s.slice(gt + 1, end < 0 || end > to ? to : end)
+    switch (tag.type) {
+      case 's': {
+        const text = this.parts.sharedStrings[Number(raw)]
+        return text === undefined ? null : text
+      }
+      case 'str':
+      case 'inlineStr':
+        return cellString(raw)
+      case 'b':
+        return raw.trim() !== '' && Number(raw) !== 0
+      case 'e':
+        return null
+      case 'd': {
+        const date = new Date(raw.trim())
+        return Number.isNaN(date.getTime()) ? cellString(raw) : date
+      }
+      default: {
+        const text = raw.trim()
+        if (text === '') return null
+        const n = Number(text)
+        if (!Number.isFinite(n)) return cellString(raw)
+        return this.parts.dateStyles[tag.style] === true ? serialToDate(n, this.parts.date1904) : n
+      }
+    }
+  }
+}
