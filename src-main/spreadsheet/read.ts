@@ -138,10 +138,12 @@ async function* scannedRows(
     })
     try {
       for await (const chunk of entry) {
+        // After </sheetData> the entry is still read to its end, for its CRC-32 check (zip.ts): a damaged
+        // entry may inflate without an error.
+        if (scanner.done) continue
         for (const row of scanner.push(decoder.decode(chunk, { stream: true }))) {
           yield state.allSheets ? { rowNumber: row.rowNumber, values: row.values, sheet: ordinal } : { rowNumber: row.rowNumber, values: row.values }
         }
-        if (scanner.done) break
       }
       if (!scanner.done) for (const row of scanner.push(decoder.decode())) yield state.allSheets ? { ...row, sheet: ordinal } : row
       // The worksheet's text ended inside its data: the file was cut short.

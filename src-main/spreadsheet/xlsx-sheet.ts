@@ -136,17 +136,19 @@ export class SheetScanner {
       }
       const gt = tagEnd(s, row)
       if (gt < 0) break
-      const rowNumber = this.rowNumberOf(s, row, gt)
       if (s.charCodeAt(gt - 1) === 47) {
-        rows.push({ rowNumber, values: [] }) // <row r="5"/>: a row without cells
+        rows.push({ rowNumber: this.rowNumberOf(s, row, gt), values: [] }) // <row r="5"/>: a row without cells
         pos = gt + 1
         continue
       }
       const end = s.indexOf(t.rowEnd, gt)
       if (end < 0) {
+        // The row is read again, from its start, with the next chunk: its number is not taken yet
+        // (a row without r counts from the row before it, once).
         this.pending = s.slice(row)
         return rows
       }
+      const rowNumber = this.rowNumberOf(s, row, gt)
       rows.push({ rowNumber, values: this.cells(s, gt + 1, end) })
       pos = end + t.rowEnd.length
     }
@@ -209,7 +211,8 @@ export class SheetScanner {
     const raw = s.slice(gt + 1, end < 0 || end > to ? to : end)
     switch (tag.type) {
       case 's': {
-        const text = this.parts.sharedStrings[Number(raw)]
+        // <v></v> is no index (Number('') would be 0, the first string).
+        const text = raw.trim() === '' ? undefined : this.parts.sharedStrings[Number(raw)]
         return text === undefined ? null : text
       }
       case 'str':
@@ -220,7 +223,10 @@ export class SheetScanner {
       case 'e':
         return null
       case 'd': {
-        const date = new Date(raw.trim())
+        // ISO 8601 as written; a date-time without a zone is the day and time shown (UTC, as serials
+        // are read), never the local time of the machine reading it.
+        const iso = raw.trim()
+        const date = new Date(/^\d{4}-\d\d-\d\dT[\d:.]+$/u.test(iso) ? `${iso}Z` : iso)
         return Number.isNaN(date.getTime()) ? cellString(raw) : date
       }
       default: {

@@ -1,5 +1,5 @@
 import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs'
-import { createInflateRaw, inflateRawSync } from 'node:zlib'
+import { crc32, createInflateRaw, inflateRawSync } from 'node:zlib'
 
 // The zip container of a workbook, read through its central directory: which entries there are, where
 // each one's bytes lie, and those bytes inflated — for one small part at once, for a worksheet as a
@@ -26,6 +26,8 @@ export interface ZipEntry {
   size: number
   /** General-purpose flags; bit 0 = encrypted. */
   flags: number
+  /** CRC-32 of the inflated bytes, as the central directory gives it. */
+  crc: number
 }
 
 export interface ZipDirectory {
@@ -75,6 +77,7 @@ export function zipDirectory(path: string): ZipDirectory | null {
       if (p + 46 > directory.length || directory.readUInt32LE(p) !== CENTRAL) return null
       const flags = directory.readUInt16LE(p + 8)
       const method = directory.readUInt16LE(p + 10)
+      const crc = directory.readUInt32LE(p + 16)
       const compressedSize = directory.readUInt32LE(p + 20)
       const uncompressed = directory.readUInt32LE(p + 24)
       const nameLength = directory.readUInt16LE(p + 28)
@@ -82,7 +85,7 @@ export function zipDirectory(path: string): ZipDirectory | null {
       const commentLength = directory.readUInt16LE(p + 32)
       const start = directory.readUInt32LE(p + 42)
       if (start === 0xffffffff || compressedSize === 0xffffffff || uncompressed === 0xffffffff) return null
-      listed.push({ name: directory.toString('utf8', p + 46, p + 46 + nameLength), start, method, compressedSize, size: uncompressed, flags })
+      listed.push({ name: directory.toString('utf8', p + 46, p + 46 + nameLength), start, method, compressedSize, size: uncompressed, flags, crc })
       p += 46 + nameLength + extraLength + commentLength
     }
     listed.sort((a, b) => a.start - b.start)
@@ -99,6 +102,11 @@ export function zipDirectory(path: string): ZipDirectory | null {
   } finally {
     closeSync(fd)
   }
+}
+
+/** Throws when the inflated bytes are not the entry's: damaged data can inflate without an error. */
+function checkEntry(entry: ZipEntry, crc: number, size: number): void {
+  if (crc !== entry.crc || size !== entry.size) throw new Error(`zip entry ${entry.name}: CRC-32 or size does not match`)
 }
 
 /** Whether this module can inflate the entry (stored or deflated, not encrypted). */
@@ -120,7 +128,9 @@ export function readEntry(path: string, entry: ZipEntry): Buffer {
     const start = dataStart(fd, entry)
     const raw = readAt(fd, start, entry.compressedSize)
     if (raw.length < entry.compressedSize) throw new Error(`zip entry ${entry.name}: truncated`)
-    return entry.method === STORED ? raw : inflateRawSync(raw)
+    const data = entry.method === STORED ? raw : inflateRawSync(raw)
+    checkEntry(entry, crc32(data), data.length)
+    return data
   } finally {
     closeSync(fd)
   }
@@ -128,7 +138,8 @@ export function readEntry(path: string, entry: ZipEntry): Buffer {
 
 /**
  * The entry's bytes, inflated, as they stream from the file. `onCompressed` is told of each chunk of
- * the file read (for progress). Throws from the iteration when the data is damaged.
+ * the file read (for progress). Throws from the iteration when the data is damaged — when it cannot be
+ * inflated, or, read to its end, its CRC-32 or size is not the entry's.
  */
 export async function* streamEntry(path: string, entry: ZipEntry, onCompressed?: (bytes: number) => void): AsyncGenerator<Buffer> {
   const fd = openSync(path, 'r')
@@ -138,14 +149,19 @@ export async function* streamEntry(path: string, entry: ZipEntry, onCompressed?:
   } finally {
     closeSync(fd)
   }
-  if (entry.compressedSize === 0) return
+  if (entry.compressedSize === 0) return checkEntry(entry, 0, 0)
+  let crc = 0
+  let size = 0
   const file = createReadStream(path, { start, end: start + entry.compressedSize - 1, highWaterMark: 1 << 20 })
   if (entry.method === STORED) {
     try {
       for await (const chunk of file) {
         onCompressed?.((chunk as Buffer).length)
+        crc = crc32(chunk as Buffer, crc)
+        size += (chunk as Buffer).length
         yield chunk as Buffer
       }
+      checkEntry(entry, crc, size)
     } finally {
       file.destroy()
     }
@@ -156,7 +172,12 @@ export async function* streamEntry(path: string, entry: ZipEntry, onCompressed?:
   file.on('error', (error) => inflate.destroy(error))
   file.pipe(inflate)
   try {
-    for await (const chunk of inflate) yield chunk as Buffer
+    for await (const chunk of inflate) {
+      crc = crc32(chunk as Buffer, crc)
+      size += (chunk as Buffer).length
+      yield chunk as Buffer
+    }
+    checkEntry(entry, crc, size)
   } finally {
     file.unpipe(inflate)
     file.destroy()
