@@ -4,6 +4,7 @@ import { isGrantKindCode, parsePublicationNumber } from '../../domain/cn-number'
 import { computeExpiryDate } from '../../domain/term'
 import { isUniversityHolder } from '../../domain/university'
 import type { InventorLinker } from '../linking/engine'
+import { KnownNumbers } from './known-numbers'
 import { PATENT_VALUE_KEYS, type ConversionInput, type PatentRow } from './patent-row'
 import type { SearchQueue } from './search-queue'
 
@@ -95,6 +96,7 @@ export class PatentWriter {
   private readonly dateConversion: Database.Statement
   private readonly projectByNo: Database.Statement
   private readonly linkProject: Database.Statement
+  private readonly known: KnownNumbers
   conversionsAdded = 0
   projectLinksAdded = 0
 
@@ -103,6 +105,7 @@ export class PatentWriter {
     private readonly linker: InventorLinker,
     private readonly options: PatentWriterOptions,
   ) {
+    this.known = new KnownNumbers(sqlite)
     this.byAppNo = sqlite.prepare('SELECT * FROM ip_asset WHERE app_no = ?')
     this.byDocument = sqlite.prepare('SELECT * FROM ip_asset WHERE pub_no = ? UNION SELECT * FROM ip_asset WHERE grant_no = ?')
     // The first row of the UNION above (its rows come out in id order) with only the columns needed.
@@ -138,9 +141,10 @@ export class PatentWriter {
   /** The asset a row refers to: by application number, else by publication/grant number. */
   private find(row: PatentRow): { asset: AssetRow | null; problem?: WriteResult } {
     if (row.appNo !== null) {
-      const asset = (this.byAppNo.get(row.appNo) as AssetRow | undefined) ?? null
+      const asset = this.known.mayExist(row.appNo) ? ((this.byAppNo.get(row.appNo) as AssetRow | undefined) ?? null) : null
       if (asset === null) {
         for (const doc of row.documentNumbers) {
+          if (!this.known.mayExist(doc)) continue
           const other = this.otherByDocument.get(doc, doc) as { id: number; app_no: string } | undefined
           if (other) {
             return {
@@ -228,6 +232,7 @@ export class PatentWriter {
       now,
     ]
     const assetId = Number(this.insertAsset.run(values).lastInsertRowid)
+    this.known.add(row.appNo, v.pub_no, v.grant_no)
     this.options.searchQueue?.assetInserted(assetId)
     if (row.inventors) {
       // A new asset: its derived disciplines follow from the researchers just linked.
@@ -272,6 +277,7 @@ export class PatentWriter {
     }
     const changed = ALL_MUTABLE.some((c) => next[c] !== asset[c])
     if (changed) this.updateAsset.run({ ...next, id: asset.id, now: this.options.now })
+    this.known.add(next.pub_no, next.grant_no)
 
     const context = { universityOwned: next.university_owned === 1, college: String(next.college ?? ''), filingDate: (next.filing_date as string | null) ?? null }
     const names = manual.has('inventors') ? null : row.inventors
