@@ -9,6 +9,9 @@ import { assertNotNewer, LATEST_SCHEMA_VERSION, migrate } from './migrator'
 /** 'IPDS' — written into the SQLite header so a foreign database is recognised as such. */
 export const APPLICATION_ID = 0x49504453
 
+/** Page size of a newly created archive (see openArchive). */
+export const NEW_ARCHIVE_PAGE_SIZE = 16_384
+
 export interface Archive {
   readonly file: string
   readonly db: Kysely<DB>
@@ -82,6 +85,13 @@ export async function openArchive(file: string, options: OpenOptions = {}): Prom
     }
     assertNotNewer(userVersion, LATEST_SCHEMA_VERSION, file)
     sqlite.pragma('busy_timeout = 5000')
+    // A new archive gets 16 KiB pages (SQLite's default is 4 KiB); an existing one keeps its own (the
+    // size is fixed once a database has content and WAL mode is on). An archive is loaded in bulk — an
+    // import of 100,000 patents writes 150 MB — and read in long runs (lists, reports): with larger
+    // pages its B-trees are shallower and an import spends less on page handling. Measured with
+    // `ipdesk import patents` of 100,000 rows: into a 100,000-asset archive 7.4–7.9 s with 4 KiB pages
+    // against 6.2–6.4 s with 16 KiB (8 KiB 6.5–6.9 s, 32 and 64 KiB as 16); into an empty one −6 %.
+    if (appId === 0 && userVersion === 0 && tableCount === 0) sqlite.pragma(`page_size = ${NEW_ARCHIVE_PAGE_SIZE}`)
     sqlite.pragma('journal_mode = WAL')
     sqlite.pragma('foreign_keys = ON')
     sqlite.pragma('synchronous = NORMAL')

@@ -1,4 +1,5 @@
-import { openSync, writeSync, closeSync, statSync } from 'node:fs'
+import Database from 'better-sqlite3'
+import { openSync, writeSync, closeSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { openArchive } from '../../../src-main/db/connection'
@@ -15,12 +16,22 @@ async function seededFile(): Promise<string> {
   return file
 }
 
-/** Overwrite the middle of the file (table pages, not the header) with garbage. */
+/**
+ * Overwrite the middle of the file with garbage: a run of table pages in the middle third, never a page
+ * of the schema (found with dbstat, whatever the archive's page size), so the archive still opens and
+ * only a check of its pages finds the damage.
+ */
 function damage(file: string): void {
-  const size = statSync(file).size
+  const db = new Database(file, { readonly: true })
+  const pageSize = db.pragma('page_size', { simple: true }) as number
+  const schemaPages = new Set((db.prepare("SELECT pageno FROM dbstat WHERE name = 'sqlite_schema'").pluck().all() as number[]))
+  const pages = db.pragma('page_count', { simple: true }) as number
+  db.close()
   const fd = openSync(file, 'r+')
   try {
-    for (let offset = Math.floor(size * 0.3); offset < size * 0.7; offset += 4096 * 7) writeSync(fd, Buffer.alloc(600, 0xa5), 0, 600, offset + 100)
+    for (let page = Math.floor(pages * 0.3); page < pages * 0.7; page += 2) {
+      if (!schemaPages.has(page)) writeSync(fd, Buffer.alloc(600, 0xa5), 0, 600, (page - 1) * pageSize + 100)
+    }
   } finally {
     closeSync(fd)
   }

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { openArchive, APPLICATION_ID } from '../../../src-main/db/connection'
+import { openArchive, APPLICATION_ID, NEW_ARCHIVE_PAGE_SIZE } from '../../../src-main/db/connection'
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../../src-main/db/migrations'
 import { AppError } from '../../../src-main/contract/result'
 import { onCleanup, tempArchive, tempDir } from '../helpers/temp'
@@ -77,6 +77,23 @@ describe('opening archives', () => {
     onCleanup(() => second.close())
     expect(second.sqlite.prepare('SELECT count(*) AS n FROM discipline').get()).toEqual({ n: 198 })
     expect(second.sqlite.prepare('SELECT value FROM setting').get()).toEqual({ value: '"张三"' })
+  })
+
+  it('creates a new archive with 16 KiB pages and leaves the page size of an existing one as it is', async () => {
+    const fresh = await tempArchive()
+    expect(fresh.sqlite.pragma('page_size', { simple: true })).toBe(NEW_ARCHIVE_PAGE_SIZE)
+    // An archive made before (SQLite's 4 KiB default), with content: opened, upgraded, still 4 KiB.
+    const file = join(tempDir(), 'old.sqlite')
+    const old = new Database(file)
+    old.pragma('journal_mode = WAL')
+    old.exec('CREATE TABLE scratch (x)')
+    old.exec('DROP TABLE scratch')
+    expect(old.pragma('page_size', { simple: true })).toBe(4096)
+    old.close()
+    const reopened = await openArchive(file)
+    onCleanup(() => reopened.close())
+    expect(reopened.sqlite.pragma('page_size', { simple: true })).toBe(4096)
+    expect(reopened.schemaVersion).toBe(LATEST_SCHEMA_VERSION)
   })
 
   it('refuses an archive from a newer IPDesk and leaves it untouched', async () => {
