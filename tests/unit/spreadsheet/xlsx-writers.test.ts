@@ -48,24 +48,24 @@ interface Writer {
 const WRITERS: Writer[] = [
   // openpyxl 3.0: inline strings (as numeric character references), formulas without cached results,
   // relationship targets written as absolute paths (/xl/worksheets/sheet1.xml).
-  { file: 'openpyxl.XLSX', styles: true, formulaResults: false, strings: 'inline' },
+  { file: 'openpyxl.xlsx', styles: true, formulaResults: false, strings: 'inline' },
   // The same with the hidden sheet first (the list is the second tab, the one opened).
-  { file: 'openpyxl_hidden_first.XLSX', styles: true, formulaResults: false, strings: 'inline' },
-  { file: 'xlsxwriter.XLSX', styles: true, formulaResults: true, strings: 'shared' },
+  { file: 'openpyxl_hidden_first.xlsx', styles: true, formulaResults: false, strings: 'inline' },
+  { file: 'xlsxwriter.xlsx', styles: true, formulaResults: true, strings: 'shared' },
   // constant_memory: inline strings; its hidden sheet is the first one.
-  { file: 'xlsxwriter_constant_memory.XLSX', styles: true, formulaResults: true, strings: 'inline' },
-  // LibreOffice re-saved xlsxwriter.XLSX: its own styles (custom number formats from 164), booleans as
+  { file: 'xlsxwriter_constant_memory.xlsx', styles: true, formulaResults: true, strings: 'inline' },
+  // LibreOffice re-saved xlsxwriter.xlsx: its own styles (custom number formats from 164), booleans as
   // =TRUE()/=FALSE() formulas.
-  { file: 'libreoffice.XLSX', styles: true, formulaResults: true, strings: 'shared' },
-  { file: 'exceljs_workbook_styles.XLSX', styles: true, formulaResults: true, strings: 'shared' },
+  { file: 'libreoffice.xlsx', styles: true, formulaResults: true, strings: 'shared' },
+  { file: 'exceljs_workbook_styles.xlsx', styles: true, formulaResults: true, strings: 'shared' },
   // useStyles: false writes two cell styles, the default and built-in 14 for every date (formula results
   // included): no fonts, alignment or other number formats (the percent cell is General).
-  { file: 'exceljs_workbook_nostyles.XLSX', styles: false, formulaResults: true, strings: 'shared' },
-  { file: 'exceljs_stream_shared_styles.XLSX', styles: true, formulaResults: true, strings: 'shared' },
-  { file: 'exceljs_stream_inline_styles.XLSX', styles: true, formulaResults: true, strings: 'inline' },
+  { file: 'exceljs_workbook_nostyles.xlsx', styles: false, formulaResults: true, strings: 'shared' },
+  { file: 'exceljs_stream_shared_styles.xlsx', styles: true, formulaResults: true, strings: 'shared' },
+  { file: 'exceljs_stream_inline_styles.xlsx', styles: true, formulaResults: true, strings: 'inline' },
   // The hidden sheet first.
-  { file: 'exceljs_stream_shared_nostyles.XLSX', styles: false, formulaResults: true, strings: 'shared' },
-  { file: 'exceljs_stream_inline_nostyles.XLSX', styles: false, formulaResults: true, strings: 'inline' },
+  { file: 'exceljs_stream_shared_nostyles.xlsx', styles: false, formulaResults: true, strings: 'shared' },
+  { file: 'exceljs_stream_inline_nostyles.xlsx', styles: false, formulaResults: true, strings: 'inline' },
 ]
 
 const utc = (y: number, m: number, d: number, h = 0, min = 0) => new Date(Date.UTC(y, m - 1, d, h, min))
@@ -256,16 +256,16 @@ describe('workbooks from real writers: the scanner against exceljs', () => {
   // XlsxWriter also writes built-in 31 on two dates of the list and 31, 57 and 58 on the features sheet.
   const xlsxwriter = { 'date-as-number': 1 + 2 + 3, 'falsy-formula-result-lost': 1 }
   const expected: Record<string, Partial<Record<Difference, number>>> = {
-    'xlsxwriter.XLSX': xlsxwriter,
-    'xlsxwriter_constant_memory.XLSX': xlsxwriter,
+    'xlsxwriter.xlsx': xlsxwriter,
+    'xlsxwriter_constant_memory.xlsx': xlsxwriter,
     // LibreOffice wrote 31, 57 and 58 as custom formats (exceljs sees dates), TRUE and FALSE as =TRUE()/=FALSE().
-    'libreoffice.XLSX': { 'date-as-number': 1, 'bool-formula-as-number': 1, 'falsy-formula-result-lost': 2 },
-    'exceljs_workbook_styles.XLSX': formulas,
-    'exceljs_workbook_nostyles.XLSX': formulas,
-    'exceljs_stream_shared_styles.XLSX': formulas,
-    'exceljs_stream_inline_styles.XLSX': formulas,
-    'exceljs_stream_shared_nostyles.XLSX': formulas,
-    'exceljs_stream_inline_nostyles.XLSX': formulas,
+    'libreoffice.xlsx': { 'date-as-number': 1, 'bool-formula-as-number': 1, 'falsy-formula-result-lost': 2 },
+    'exceljs_workbook_styles.xlsx': formulas,
+    'exceljs_workbook_nostyles.xlsx': formulas,
+    'exceljs_stream_shared_styles.xlsx': formulas,
+    'exceljs_stream_inline_styles.xlsx': formulas,
+    'exceljs_stream_shared_nostyles.xlsx': formulas,
+    'exceljs_stream_inline_nostyles.xlsx': formulas,
   }
 
   it.each(WRITERS.filter((w) => !w.file.startsWith('openpyxl')).map((w) => [w.file, w]))('%s: the same sheets and rows, but for the differences listed', async (name) => {
@@ -278,8 +278,8 @@ describe('workbooks from real writers: the scanner against exceljs', () => {
   })
 
   it.each([
-    ['openpyxl.XLSX', 1],
-    ['openpyxl_hidden_first.XLSX', 0],
+    ['openpyxl.xlsx', 1],
+    ['openpyxl_hidden_first.xlsx', 0],
   ] as const)('%s: exceljs misses the sheet names and the hidden state (openpyxl writes absolute relationship targets), and otherwise reads the same', async (name, hiddenAt) => {
     // openpyxl's xl/_rels/workbook.xml.rels says Target="/xl/worksheets/sheet1.xml"; exceljs' streaming
     // reader matches only 'worksheets/sheet1.xml' (workbook-reader.js _parseWorksheet), so it knows
@@ -293,8 +293,8 @@ describe('workbooks from real writers: the scanner against exceljs', () => {
     expect(compare(scanned.rows, withoutHidden)).toEqual({ met: {}, unexplained: [] }) // no cached formula results: null for both
   })
 
-  it('openpyxl_hidden_first.XLSX: so without allSheets exceljs reads the hidden sheet, the scanner the list', async () => {
-    const path = join(DIR, 'openpyxl_hidden_first.XLSX')
+  it('openpyxl_hidden_first.xlsx: so without allSheets exceljs reads the hidden sheet, the scanner the list', async () => {
+    const path = join(DIR, 'openpyxl_hidden_first.xlsx')
     const scanned = await read('scanner', path, false)
     const excel = await read('exceljs', path, false)
     expect([scanned.sheetName, scanned.rows[0]!.values[0]]).toEqual(['专利清单', '专利检索结果（共 8 条）——中科大数据研究院'])
