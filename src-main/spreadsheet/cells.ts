@@ -20,7 +20,8 @@ interface HyperlinkValue {
  */
 export function plainCellValue(value: unknown): CellValue {
   if (value === null || value === undefined) return null
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null
+  if (typeof value === 'string' || typeof value === 'boolean') return value
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value
   if (typeof value === 'object') {
     if ('richText' in value && Array.isArray((value as RichText).richText)) return (value as RichText).richText.map((r) => r.text ?? '').join('')

@@ -218,8 +218,12 @@ export class SheetScanner {
       case 'str':
       case 'inlineStr':
         return cellString(raw)
-      case 'b':
-        return raw.trim() !== '' && Number(raw) !== 0
+      case 'b': {
+        // 1/0 as the format says; TRUE/FALSE as some writers spell it.
+        const flag = raw.trim().toLowerCase()
+        if (flag === '') return null
+        return flag === 'true' || (flag !== 'false' && Number(flag) !== 0)
+      }
       case 'e':
         return null
       case 'd': {

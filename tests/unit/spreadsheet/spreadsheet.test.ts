@@ -4,7 +4,7 @@ import { readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { AppError } from '../../../src-main/contract/result'
-import { cellText, columnLetter, openTable, sheet, writeWorkbook, type SheetRow } from '../../../src-main/spreadsheet'
+import { cellText, columnLetter, openTable, plainCellValue, sheet, writeWorkbook, type SheetRow } from '../../../src-main/spreadsheet'
 import { tempDir } from '../helpers/temp'
 
 async function readAll(path: string, displayName?: string): Promise<SheetRow[]> {
@@ -243,5 +243,8 @@ describe('helpers', () => {
     expect(cellText('  张三\u00a0')).toBe('张三')
     expect(cellText(new Date('2023-03-28T00:00:00Z'))).toBe('2023-03-28')
     expect(cellText(null)).toBe('')
+    // exceljs gives NaN for a formula whose cached result is not a number: an empty cell, never the text "NaN".
+    expect([NaN, Infinity, { formula: 'A1/0', result: NaN }].map(plainCellValue)).toEqual([null, null, null])
+    expect(plainCellValue({ formula: '1+1', result: 2 })).toBe(2)
   })
 })

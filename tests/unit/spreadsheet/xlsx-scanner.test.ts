@@ -341,7 +341,7 @@ describe('xlsx scanner: hand-made workbooks', () => {
           rows:
             '<row r="1"><c r="A1" t="b"><v>1</v></c><c r="B1" t="b"><v>0</v></c><c r="C1" t="e"><v>#N/A</v></c><c r="D1" t="e"><f>1/0</f><v>#DIV/0!</v></c>' +
             '<c r="E1" t="d"><v>2023-03-28T00:00:00Z</v></c><c r="F1" t="d"><v>2023-03-28T00:00:00</v></c><c r="G1" t="d"><v>2023-03-28</v></c>' +
-            '<c r="H1" t="d" s="1"><v>2022-06-30T14:30:00</v></c></row>' +
+            '<c r="H1" t="d" s="1"><v>2022-06-30T14:30:00</v></c><c r="I1" t="b"><v>TRUE</v></c><c r="J1" t="b"><v>FALSE</v></c></row>' +
             '<row r="2"><c r="A2" t="str"><f>B2&amp;"&lt;1&gt;"</f><v>R&amp;amp;D &lt;1&gt;</v></c><c r="B2"><f>1+1</f><v>2</v></c>' +
             '<c r="C2" s="1"><f>DATE(2024,2,29)</f><v>45351</v></c><c r="D2" t="str"><f>""</f><v></v></c><c r="E2"><v>-1.5E-3</v></c>' +
             '<c r="F2" t="s"><v>7</v></c><c r="G2"><f t="shared" ref="G2:G3" si="0">B2*3</f><v>6</v></c><c r="H2" t="e"><f>A1+"x"</f><v>#VALUE!</v></c></row>',
@@ -351,7 +351,7 @@ describe('xlsx scanner: hand-made workbooks', () => {
     for (const tz of ['UTC', 'Asia/Shanghai', 'America/New_York']) {
       const { rows } = await inTimeZone(tz, () => scan(path))
       expect(values(rows), tz).toEqual([
-        [1, [true, false, null, null, utc(2023, 3, 28), utc(2023, 3, 28), utc(2023, 3, 28), utc(2022, 6, 30, 14, 30)]],
+        [1, [true, false, null, null, utc(2023, 3, 28), utc(2023, 3, 28), utc(2023, 3, 28), utc(2022, 6, 30, 14, 30), true, false]],
         [2, ['R&amp;D <1>', 2, utc(2024, 2, 29), '', -0.0015, null, 6]],
       ])
     }
