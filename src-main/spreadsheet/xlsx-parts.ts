@@ -66,6 +66,25 @@ function resolvePart(base: string, target: string): string {
   return parts.join('/')
 }
 
+const OFFICE_DOCUMENT_TYPE = /\/officeDocument$/u
+
+/** The workbook part the package's relations name (xl/workbook.xml nearly always; some generators use another name). */
+function workbookPart(packageRels: string | null): string {
+  if (packageRels !== null) {
+    for (const { attrs } of tags(packageRels, 'Relationship')) {
+      const target = attrs.get('Target')
+      if (target !== undefined && OFFICE_DOCUMENT_TYPE.test(attrs.get('Type') ?? '')) return resolvePart('', target)
+    }
+  }
+  return 'xl/workbook.xml'
+}
+
+/** 'xl/workbook.xml' → 'xl/_rels/workbook.xml.rels' */
+function relsOf(part: string): string {
+  const slash = part.lastIndexOf('/')
+  return `${part.slice(0, slash + 1)}_rels/${part.slice(slash + 1)}.rels`
+}
+
 function sharedStringsOf(s: string): string[] {
   const p = rootPrefix(s) ?? ''
   const open = `<${p}si`
@@ -121,9 +140,9 @@ export function readWorkbookParts(path: string): WorkbookParts | null {
   const find = (name: string) => byName.get(name) ?? byLowerName.get(name.toLowerCase())
   const load = (entry: ZipEntry | undefined): string | null => (entry && readableEntry(entry) ? text(readEntry(path, entry)) : null)
   try {
-    const workbookName = 'xl/workbook.xml'
+    const workbookName = workbookPart(load(find('_rels/.rels')))
     const workbook = load(find(workbookName))
-    const rels = load(find('xl/_rels/workbook.xml.rels'))
+    const rels = load(find(relsOf(workbookName)))
     if (workbook === null || rels === null) return null
     const targets = new Map<string, { type: string; part: string }>()
     for (const { attrs } of tags(rels, 'Relationship')) {

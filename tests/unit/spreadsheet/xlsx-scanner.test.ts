@@ -517,6 +517,19 @@ describe('xlsx scanner: hand-made workbooks', () => {
     expect(error.message).toMatch(/无工作簿\.xlsx/)
   })
 
+  it('finds the workbook part the package relations name, when it is not xl/workbook.xml', async () => {
+    const renamed = bookEntries({ sheets: [{ name: '清单', rows: '<row r="1"><c r="A1" t="inlineStr"><is><t>申请号</t></is></c></row>' }] }).map((e) => {
+      if (e.name === 'xl/workbook.xml') return { ...e, name: 'xl/book.xml' }
+      if (e.name === 'xl/_rels/workbook.xml.rels') return { ...e, name: 'xl/_rels/book.xml.rels' }
+      if (e.name === '_rels/.rels') return { ...e, data: String(e.data).replace('Target="xl/workbook.xml"', 'Target="/xl/book.xml"') }
+      return e
+    })
+    const path = join(tempDir(), 'renamed.xlsx')
+    writeZip(path, renamed)
+    expect(readWorkbookParts(path)?.sheets.map((s) => s.name)).toEqual(['清单'])
+    expect((await scan(path)).rows).toEqual([{ rowNumber: 1, values: ['申请号'] }])
+  })
+
   it('leaves a workbook whose relations point at a missing worksheet to exceljs', async () => {
     const path = writeBook({ omit: ['xl/worksheets/sheet1.xml'], sheets: [{ name: 'S', rows: '' }] })
     expect(readWorkbookParts(path)).toBeNull()
