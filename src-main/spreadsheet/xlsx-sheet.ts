@@ -19,33 +19,68 @@ export interface ScannedRow {
 const A = 65
 const Z = 90
 
-/** 'AB12' → 27 (0-based column); -1 when the reference has no column letters. */
-function columnOf(ref: string): number {
-  let n = 0
-  let i = 0
-  for (; i < ref.length; i++) {
-    const ch = ref.charCodeAt(i) & ~32 // upper case
-    if (ch < A || ch > Z) break
-    n = n * 26 + (ch - A + 1)
-  }
-  return i === 0 ? -1 : n - 1
-}
-
 const MS_PER_DAY = 86_400_000
 /** Day 25569 of the 1900 date system is 1970-01-01; the 1904 system is 1462 days behind. */
 function serialToDate(serial: number, date1904: boolean): Date {
   return new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * MS_PER_DAY))
 }
 
+/**
+ * The attributes of one <c> (or <row>) tag that matter. Read without making a string of any of them: a
+ * 100,000-row list has a million cell tags, and three small strings for each kept the reading worker's
+ * garbage collector busy.
+ */
 interface CellTag {
-  ref: string | undefined
+  /** 0-based column of r="AB12" (-1 without r); for a <row>, its r as a number (-1 without). */
+  ref: number
   style: number
+  /** The t attribute (one of the constants below for the types the format defines), undefined without. */
   type: string | undefined
 }
 
-/** The r, s and t attributes of the tag s[lt..gt] (a <c>, or a <row> for its r). */
-function cellTag(s: string, lt: number, gt: number): CellTag {
-  const tag: CellTag = { ref: undefined, style: 0, type: undefined }
+const CELL_TYPES = ['s', 'str', 'inlineStr', 'b', 'e', 'd', 'n'] as const
+
+/** s[from..to) as one of CELL_TYPES without copying it (a type not in the format is copied). */
+function cellType(s: string, from: number, to: number): string {
+  for (const type of CELL_TYPES) {
+    if (type.length === to - from && s.startsWith(type, from)) return type
+  }
+  return s.slice(from, to)
+}
+
+/** 'AB12' at s[from..to) → 27 (0-based column); -1 without column letters. */
+function columnAt(s: string, from: number, to: number): number {
+  let n = 0
+  let i = from
+  for (; i < to; i++) {
+    const ch = s.charCodeAt(i) & ~32 // upper case
+    if (ch < A || ch > Z) break
+    n = n * 26 + (ch - A + 1)
+  }
+  return i === from ? -1 : n - 1
+}
+
+/** The whole number written at s[from..to) (blanks allowed around it); -1 when there is none. */
+function integerAt(s: string, from: number, to: number): number {
+  if (from === to) return -1
+  let n = 0
+  for (let i = from; i < to; i++) {
+    const d = s.charCodeAt(i) - 48
+    if (d < 0 || d > 9) {
+      // Not plain digits (' 12 ', '3.0'): the rare case, read as a number.
+      const v = Number(s.slice(from, to).trim())
+      return Number.isInteger(v) && v >= 0 ? v : -1
+    }
+    n = n * 10 + d
+  }
+  return n
+}
+
+/** The r, s and t attributes of the tag s[lt..gt] (a <c>, or a <row> when `row`) into `tag`. */
+function readTag(s: string, lt: number, gt: number, row: boolean, tag: CellTag): CellTag {
+  tag.ref = -1
+  tag.style = 0
+  tag.type = undefined
   let i = lt + 1
   while (i < gt && s.charCodeAt(i) > 32 && s.charCodeAt(i) !== 47) i++ // the element's name
   while (i < gt) {
@@ -56,17 +91,19 @@ function cellTag(s: string, lt: number, gt: number): CellTag {
     }
     const eq = s.indexOf('=', i)
     if (eq < 0 || eq > gt) break
-    const name = s.slice(i, eq).trim()
+    let nameEnd = eq
+    while (nameEnd > i && s.charCodeAt(nameEnd - 1) <= 32) nameEnd--
+    // One-letter names only: r, s, t (spans, cm, x14ac:dyDescent … are not needed).
+    const name = nameEnd - i === 1 ? s.charCodeAt(i) : 0
     let q = eq + 1
     while (q < gt && s.charCodeAt(q) <= 32) q++
-    const quote = s[q]
-    if (quote !== '"' && quote !== "'") break
-    const close = s.indexOf(quote, q + 1)
+    const quote = s.charCodeAt(q)
+    if (quote !== 34 && quote !== 39) break
+    const close = s.indexOf(quote === 34 ? '"' : "'", q + 1)
     if (close < 0 || close > gt) break
-    const value = s.slice(q + 1, close)
-    if (name === 'r') tag.ref = value
-    else if (name === 's') tag.style = Number(value) || 0
-    else if (name === 't') tag.type = value
+    if (name === 114 /* r */) tag.ref = row ? integerAt(s, q + 1, close) : columnAt(s, q + 1, close)
+    else if (name === 115 /* s */) tag.style = Math.max(0, integerAt(s, q + 1, close))
+    else if (name === 116 /* t */) tag.type = cellType(s, q + 1, close)
     i = close + 1
   }
   return tag
@@ -79,6 +116,8 @@ export class SheetScanner {
   private inData = false
   private finished = false
   private lastRow = 0
+  /** The tag being read (one object for all: see CellTag). */
+  private readonly tag: CellTag = { ref: -1, style: 0, type: undefined }
   private tags = { row: '<row', rowEnd: '</row>', c: '<c', cEnd: '</c>', v: '<v', vEnd: '</v>', is: '<is', isEnd: '</is>', data: '<sheetData', dataEnd: '</sheetData>' }
 
   constructor(private readonly parts: Pick<WorkbookParts, 'sharedStrings' | 'dateStyles' | 'date1904'>) {}
@@ -157,9 +196,8 @@ export class SheetScanner {
   }
 
   private rowNumberOf(s: string, lt: number, gt: number): number {
-    const r = cellTag(s, lt, gt).ref
-    const n = r === undefined ? NaN : Number(r)
-    this.lastRow = Number.isInteger(n) && n > 0 ? n : this.lastRow + 1
+    const n = readTag(s, lt, gt, true, this.tag).ref
+    this.lastRow = n > 0 ? n : this.lastRow + 1
     return this.lastRow
   }
 
@@ -174,9 +212,8 @@ export class SheetScanner {
       if (lt < 0 || lt >= to) break
       const gt = tagEnd(s, lt)
       if (gt < 0 || gt >= to) break
-      const tag = cellTag(s, lt, gt)
-      const at = tag.ref === undefined ? -1 : columnOf(tag.ref)
-      column = at >= 0 ? at : column + 1
+      const tag = readTag(s, lt, gt, false, this.tag)
+      column = tag.ref >= 0 ? tag.ref : column + 1
       if (s.charCodeAt(gt - 1) === 47) {
         pos = gt + 1 // <c r="B2" s="1"/>: formatted, empty
         continue
@@ -207,14 +244,12 @@ export class SheetScanner {
     if (v < 0 || v >= to) return null
     const gt = tagEnd(s, v)
     if (gt < 0 || gt >= to || s.charCodeAt(gt - 1) === 47) return null
-    const end = s.indexOf(t.vEnd, gt)
-    const raw = s.slice(gt + 1, end < 0 || end > to ? to : end)
+    const close = s.indexOf(t.vEnd, gt)
+    const end = close < 0 || close > to ? to : close
+    // A shared string's index is read in place (the commonest cell of an Excel file); <v></v> is no index.
+    if (tag.type === 's') return this.parts.sharedStrings[integerAt(s, gt + 1, end)] ?? null
+    const raw = s.slice(gt + 1, end)
     switch (tag.type) {
-      case 's': {
-        // <v></v> is no index (Number('') would be 0, the first string).
-        const text = raw.trim() === '' ? undefined : this.parts.sharedStrings[Number(raw)]
-        return text === undefined ? null : text
-      }
       case 'str':
       case 'inlineStr':
         return cellString(raw)
