@@ -109,6 +109,9 @@ function readTag(s: string, lt: number, gt: number, row: boolean, tag: CellTag):
   return tag
 }
 
+/** The longest row the scanner accepts, in characters (Excel's own limit allows 32,767 per cell). */
+export const MAX_ROW_CHARS = 64 * 1_048_576
+
 export class SheetScanner {
   /** Text received and not yet made into rows (an unfinished row, or what precedes <sheetData>). */
   private pending = ''
@@ -120,7 +123,10 @@ export class SheetScanner {
   private readonly tag: CellTag = { ref: -1, style: 0, type: undefined }
   private tags = { row: '<row', rowEnd: '</row>', c: '<c', cEnd: '</c>', v: '<v', vEnd: '</v>', is: '<is', isEnd: '</is>', data: '<sheetData', dataEnd: '</sheetData>' }
 
-  constructor(private readonly parts: Pick<WorkbookParts, 'sharedStrings' | 'dateStyles' | 'date1904'>) {}
+  constructor(
+    private readonly parts: Pick<WorkbookParts, 'sharedStrings' | 'dateStyles' | 'date1904'>,
+    private readonly maxRowChars = MAX_ROW_CHARS,
+  ) {}
 
   /** Whether </sheetData> has been met: nothing after it is data. */
   get done(): boolean {
@@ -131,6 +137,9 @@ export class SheetScanner {
   push(chunk: string): ScannedRow[] {
     const rows: ScannedRow[] = []
     if (this.finished) return rows
+    // A row (or the text before <sheetData>) this long is no export's: a damaged or hostile file, which would
+    // otherwise grow this text, and the time to search it, without end.
+    if (this.pending.length > this.maxRowChars) throw new Error(`第 ${this.lastRow + 1} 行之后的数据超过 ${this.maxRowChars.toLocaleString('en-US')} 个字符仍未结束，不像是导出的清单`)
     let s = this.pending + chunk
     if (this.prefix === null) {
       this.prefix = rootPrefix(s)

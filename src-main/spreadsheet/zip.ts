@@ -12,6 +12,9 @@ const LOCAL = 0x04034b50
 /** The end-of-central-directory record is 22 bytes plus a comment of at most 65,535. */
 const EOCD_SEARCH = 22 + 65_535
 
+/** The most readEntry inflates (a 100,000-row list's shared strings are some 30 MB). */
+export const MAX_PART_BYTES = 256 * 1024 * 1024
+
 const STORED = 0
 const DEFLATED = 8
 
@@ -122,13 +125,15 @@ function dataStart(fd: number, entry: ZipEntry): number {
 }
 
 /** The whole entry, inflated (for the small parts of a workbook: its relations, styles, shared strings). */
-export function readEntry(path: string, entry: ZipEntry): Buffer {
+export function readEntry(path: string, entry: ZipEntry, maxBytes = MAX_PART_BYTES): Buffer {
   const fd = openSync(path, 'r')
   try {
     const start = dataStart(fd, entry)
     const raw = readAt(fd, start, entry.compressedSize)
     if (raw.length < entry.compressedSize) throw new Error(`zip entry ${entry.name}: truncated`)
-    const data = entry.method === STORED ? raw : inflateRawSync(raw)
+    // A part read at once is small in any real workbook; a part that inflates past this is a zip bomb or
+    // damage, and stops here (the caller then leaves the file to exceljs, which streams it).
+    const data = entry.method === STORED ? raw : inflateRawSync(raw, { maxOutputLength: maxBytes })
     checkEntry(entry, crc32(data), data.length)
     return data
   } finally {

@@ -536,6 +536,29 @@ describe('xlsx scanner: hand-made workbooks', () => {
   })
 })
 
+describe('limits against damaged and hostile files', () => {
+  it('stops a row that never ends instead of growing it without end', () => {
+    const scanner = new SheetScanner({ sharedStrings: [], dateStyles: [], date1904: false }, 10_000)
+    expect(scanner.push('<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>')).toEqual([{ rowNumber: 1, values: [1] }])
+    const piece = 'x'.repeat(4096)
+    expect(() => {
+      for (let i = 0; i < 10; i++) scanner.push(piece)
+    }).toThrow(/第 2 行之后的数据超过 10,000 个字符/u)
+  })
+
+  it('does not inflate a part read at once past its limit (a zip bomb in the shared strings)', () => {
+    const bomb = `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>${'炸'.repeat(400_000)}</t></si></sst>`
+    const path = join(tempDir(), 'bomb.xlsx')
+    const entries = bookEntries({ shared: [], sheets: [{ name: 'S', rows: '<row r="1"><c r="A1"><v>1</v></c></row>' }] }).map((e) => (e.name === 'xl/sharedStrings.xml' ? { ...e, data: bomb } : e))
+    writeZip(path, entries)
+    const entry = zipDirectory(path)!.entries.find((e) => e.name === 'xl/sharedStrings.xml')!
+    expect(entry.size).toBeGreaterThan(1_000_000)
+    expect(entry.compressedSize).toBeLessThan(20_000)
+    expect(() => readEntry(path, entry, 1_000_000)).toThrow()
+    expect(readEntry(path, entry).length).toBe(entry.size)
+  })
+})
+
 describe('SheetScanner fed in pieces', () => {
   const shared = ['申请号', '名称']
   const parts = { sharedStrings: shared, dateStyles: [false, true], date1904: false }
