@@ -1,11 +1,13 @@
 import type Database from 'better-sqlite3'
-import { closeSync, openSync, statSync, writeSync } from 'node:fs'
+import { closeSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
+import { inflateRawSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { worthDeferring } from '../../../../src-main/archive/import/deferred-indexes'
 import { runImport } from '../../../../src-main/archive/import/run'
 import { AppError } from '../../../../src-main/contract/result'
 import { openArchive } from '../../../../src-main/db/connection'
+import { zipDirectory } from '../../../../src-main/spreadsheet/zip'
 import { tempDir } from '../../helpers/temp'
 import { archiveFileWithData, cli, importFile, integrity, own, settledHash, universityArchive, writeSyntheticPatents } from './helpers'
 
@@ -131,6 +133,43 @@ describe('cancel and failure half-way', () => {
     expect(result.stderr).toContain('文件不完整或已损坏')
     expect(settledHash(db)).toBe(before)
     expect(integrity(db)).toBe('ok')
+  })
+})
+
+describe('a workbook damaged where it still inflates', () => {
+  it('is refused once its worksheet fails the CRC-32 after the last row, and the archive is unchanged', async () => {
+    const dir = tempDir()
+    const good = join(dir, 'good.xlsx')
+    await writeSyntheticPatents(good, 300)
+    const bytes = readFileSync(good)
+    const sheet = zipDirectory(good)!.entries.find((e) => e.name === 'xl/worksheets/sheet1.xml')!
+    const start = sheet.start + 30 + bytes.readUInt16LE(sheet.start + 26) + bytes.readUInt16LE(sheet.start + 28)
+    const original = inflateRawSync(bytes.subarray(start, start + sheet.compressedSize))
+    // One bit flipped late in the data, where the stream still inflates (to other text): only the CRC-32 tells.
+    let damaged: Buffer | null = null
+    for (let at = start + sheet.compressedSize - 40; at > start + sheet.compressedSize / 2 && damaged === null; at--) {
+      const candidate = Buffer.from(bytes)
+      candidate[at]! ^= 0x08
+      try {
+        const text = inflateRawSync(candidate.subarray(start, start + sheet.compressedSize))
+        if (!text.equals(original) && text.toString('utf8').endsWith('</worksheet>')) damaged = candidate
+      } catch {
+        // zlib notices this one: try another byte
+      }
+    }
+    expect(damaged, 'a flipped bit that still inflates').not.toBeNull()
+    const file = join(dir, 'damaged.xlsx')
+    writeFileSync(file, damaged!)
+
+    const db = await archiveFileWithData()
+    const before = settledHash(db)
+    const result = await cli('import', 'patents', file, '--db', db, '--skip-invalid')
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(/“damaged\.xlsx”.*文件不完整或已损坏/u)
+    expect(settledHash(db)).toBe(before)
+    expect(integrity(db)).toBe('ok')
+    // The undamaged file imports.
+    expect((await cli('import', 'patents', good, '--db', db, '--skip-invalid')).code).toBe(0)
   })
 })
 
