@@ -12,6 +12,7 @@ import { SheetScanner, type ScannedRow } from '../../../src-main/spreadsheet/xls
 import { decodeOoxmlEscapes, decodeXml } from '../../../src-main/spreadsheet/xml-text'
 import { readEntry, zipDirectory } from '../../../src-main/spreadsheet/zip'
 import { tempDir } from '../helpers/temp'
+import { compareRows, withReader, type Reader } from '../helpers/xlsx-readers'
 import { crc32, writeZip, zipBytes, zipWithLayout, type ZipInput, type ZipMethod } from '../helpers/zip-writer'
 
 // The worksheet scanner (src-main/spreadsheet/xlsx-*.ts, zip.ts) on real files: hand-made workbooks
@@ -150,21 +151,13 @@ function writeBook(book: HandBook, name = 'book.xlsx'): string {
 // ---------------------------------------------------------------------------------------------------
 // Reading
 
-type Reader = 'scanner' | 'exceljs'
-
 async function readWith(reader: Reader, path: string, options: OpenTableOptions = {}): Promise<{ rows: SheetRow[]; table: TableReader }> {
-  const saved = process.env.IPDESK_XLSX_READER
-  if (reader === 'exceljs') process.env.IPDESK_XLSX_READER = 'exceljs'
-  else delete process.env.IPDESK_XLSX_READER
-  try {
+  return withReader(reader, async () => {
     const table = openTable(path, options)
     const rows: SheetRow[] = []
     for await (const row of table.rows()) rows.push(row)
     return { rows, table }
-  } finally {
-    if (saved === undefined) delete process.env.IPDESK_XLSX_READER
-    else process.env.IPDESK_XLSX_READER = saved
-  }
+  })
 }
 
 /** The rows as the scanner reads them; fails when the file would have gone to exceljs instead. */
@@ -174,20 +167,18 @@ async function scan(path: string, options: OpenTableOptions = {}): Promise<{ row
 }
 
 async function refusal(reader: Reader, path: string, options: OpenTableOptions = {}): Promise<{ error: AppError; before: SheetRow[] }> {
-  const saved = process.env.IPDESK_XLSX_READER
-  if (reader === 'exceljs') process.env.IPDESK_XLSX_READER = 'exceljs'
-  else delete process.env.IPDESK_XLSX_READER
   const before: SheetRow[] = []
-  try {
-    for await (const row of openTable(path, options).rows()) before.push(row)
-  } catch (error) {
-    if (error instanceof AppError) return { error, before }
-    throw error
-  } finally {
-    if (saved === undefined) delete process.env.IPDESK_XLSX_READER
-    else process.env.IPDESK_XLSX_READER = saved
-  }
-  throw new Error(`expected a refusal, read ${before.length} rows`)
+  const error = await withReader(reader, async () => {
+    try {
+      for await (const row of openTable(path, options).rows()) before.push(row)
+    } catch (error) {
+      if (error instanceof AppError) return error
+      throw error
+    }
+    return null
+  })
+  if (error === null) throw new Error(`expected a refusal, read ${before.length} rows`)
+  return { error, before }
 }
 
 /** Run `fn` with the process time zone set to `tz` (Node re-reads TZ when it is assigned). */
@@ -707,23 +698,8 @@ async function outcome(reader: Reader, path: string, allSheets: boolean): Promis
   }
 }
 
-/** The differences between the two readers' rows: each documented kind counted, anything else listed. */
 function compare(scanned: SheetRow[], excel: SheetRow[], book: Workbook): { met: Partial<Record<Difference, number>>; unexplained: string[] } {
-  const met: Partial<Record<Difference, number>> = {}
-  const unexplained: string[] = []
-  if (scanned.length !== excel.length) unexplained.push(`row count ${scanned.length} ≠ exceljs ${excel.length}`)
-  for (let i = 0; i < Math.min(scanned.length, excel.length); i++) {
-    const a = scanned[i]!
-    const b = excel[i]!
-    if (a.rowNumber !== b.rowNumber || a.sheet !== b.sheet) unexplained.push(`row ${i}: ${a.sheet}/${a.rowNumber} ≠ exceljs ${b.sheet}/${b.rowNumber}`)
-    for (let c = 0; c < Math.max(a.values.length, b.values.length); c++) {
-      const kind = difference(a.values[c] ?? null, b.values[c], book)
-      if (kind === 'same') continue
-      if (kind === 'unexplained') unexplained.push(`row ${a.rowNumber} col ${c}: ${JSON.stringify(a.values[c])} ≠ exceljs ${JSON.stringify(b.values[c])}`)
-      else met[kind] = (met[kind] ?? 0) + 1
-    }
-  }
-  return { met, unexplained }
+  return compareRows(scanned, excel, (a, b) => difference(a, b, book))
 }
 
 /** Workbooks from other writers, compared with exceljs cell by cell in xlsx-writers.test.ts (its own list of exceljs' differences). */

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { openTable, type CellValue, type SheetRow } from '../../../src-main/spreadsheet'
 import { readWorkbookParts } from '../../../src-main/spreadsheet/xlsx-parts'
 import { importFile, rows as query, universityArchive } from '../archive/import/helpers'
+import { compareRows, withReader, type Reader } from '../helpers/xlsx-readers'
 
 // Workbooks written by the writers real exports come from — openpyxl 3.0 (what Python tools and pandas
 // use), XlsxWriter 3.0 (also with constant_memory), LibreOffice Calc 7.4, and exceljs 4.4 (its Workbook
@@ -94,21 +95,6 @@ function expectedRows(sheet: ModelSheet, index: number, writer: Writer): SheetRo
 
 // ---------------------------------------------------------------------------------------------------
 // Reading
-
-type Reader = 'scanner' | 'exceljs'
-
-/** Runs `fn` with the reader `reader` chosen (IPDESK_XLSX_READER is read when a workbook's rows are read). */
-async function withReader<T>(reader: Reader, fn: () => Promise<T>): Promise<T> {
-  const saved = process.env.IPDESK_XLSX_READER
-  if (reader === 'exceljs') process.env.IPDESK_XLSX_READER = 'exceljs'
-  else delete process.env.IPDESK_XLSX_READER
-  try {
-    return await fn()
-  } finally {
-    if (saved === undefined) delete process.env.IPDESK_XLSX_READER
-    else process.env.IPDESK_XLSX_READER = saved
-  }
-}
 
 async function read(reader: Reader, path: string, allSheets = true): Promise<{ rows: SheetRow[]; sheetNames: string[]; sheetName: string | null }> {
   return withReader(reader, async () => {
@@ -232,21 +218,7 @@ function difference(scanned: CellValue, excel: CellValue | undefined): Differenc
 }
 
 function compare(scanned: SheetRow[], excel: SheetRow[]): { met: Partial<Record<Difference, number>>; unexplained: string[] } {
-  const met: Partial<Record<Difference, number>> = {}
-  const unexplained: string[] = []
-  if (scanned.length !== excel.length) unexplained.push(`row count ${scanned.length} ≠ exceljs ${excel.length}`)
-  for (let i = 0; i < Math.min(scanned.length, excel.length); i++) {
-    const a = scanned[i]!
-    const b = excel[i]!
-    if (a.rowNumber !== b.rowNumber || a.sheet !== b.sheet) unexplained.push(`row ${i}: ${a.sheet}/${a.rowNumber} ≠ exceljs ${b.sheet}/${b.rowNumber}`)
-    for (let c = 0; c < Math.max(a.values.length, b.values.length); c++) {
-      const kind = difference(a.values[c] ?? null, b.values[c])
-      if (kind === 'same') continue
-      if (kind === 'unexplained') unexplained.push(`sheet ${a.sheet} row ${a.rowNumber} col ${c}: ${String(a.values[c])} ≠ exceljs ${String(b.values[c])}`)
-      else met[kind] = (met[kind] ?? 0) + 1
-    }
-  }
-  return { met, unexplained }
+  return compareRows(scanned, excel, difference)
 }
 
 describe('workbooks from real writers: the scanner against exceljs', () => {
