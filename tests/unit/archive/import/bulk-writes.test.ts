@@ -3,9 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { ResearcherIndex, type LinkResearcher } from '../../../../src-main/archive/linking/match'
 import { SYNTHETIC_COLUMNS, syntheticPatentRow } from '../../../../src-main/archive/import/synthetic'
 import type { Archive } from '../../../../src-main/db/connection'
-import { sheet, writeWorkbook } from '../../../../src-main/spreadsheet'
 import { tempDir } from '../../helpers/temp'
-import { importFile, own, rows, universityArchive, UNIVERSITY } from './helpers'
+import { importFile, own, rows, universityArchive, UNIVERSITY, writeSyntheticRows } from './helpers'
 
 // The import's bulk-write shortcuts must leave exactly what the row-by-row path would: the search queue
 // it fills itself (search-queue.ts) against the triggers it sets aside, and the remembered link decisions
@@ -25,13 +24,7 @@ async function writeList(path: string, from: number, to: number, changed = false
     if (!changed && i % 5 === 0) row[INVENTORS] = null
     data.push(row)
   }
-  await writeWorkbook(path, [
-    sheet<(string | Date | null)[]>({
-      name: '专利清单',
-      columns: SYNTHETIC_COLUMNS.map((c, i) => ({ header: c.header, kind: c.kind, value: (r) => r[i] ?? null })),
-      rows: data,
-    }),
-  ])
+  await writeSyntheticRows(path, data)
 }
 
 const triggers = (archive: Archive) => rows<{ name: string; sql: string }>(archive, "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' ORDER BY name")
@@ -144,15 +137,6 @@ describe('remembered link decisions', () => {
 })
 
 describe('inventor rows written in multi-row statements', () => {
-  async function writeRows(path: string, data: (string | Date | null)[][]): Promise<void> {
-    await writeWorkbook(path, [
-      sheet<(string | Date | null)[]>({
-        name: '专利清单',
-        columns: SYNTHETIC_COLUMNS.map((c, i) => ({ header: c.header, kind: c.kind, value: (r) => r[i] ?? null })),
-        rows: data,
-      }),
-    ])
-  }
   /** Row i of the synthetic list, naming other inventors. */
   const renamed = (i: number) => {
     const row = syntheticPatentRow(i, UNIVERSITY)
@@ -170,9 +154,9 @@ describe('inventor rows written in multi-row statements', () => {
     const oneFile = join(dir, 'one.xlsx')
     const firstFile = join(dir, 'first.xlsx')
     const secondFile = join(dir, 'second.xlsx')
-    await writeRows(oneFile, [...first, ...repeats])
-    await writeRows(firstFile, first)
-    await writeRows(secondFile, repeats)
+    await writeSyntheticRows(oneFile, [...first, ...repeats])
+    await writeSyntheticRows(firstFile, first)
+    await writeSyntheticRows(secondFile, repeats)
 
     const states: unknown[][] = []
     for (const files of [[oneFile], [firstFile, secondFile]]) {

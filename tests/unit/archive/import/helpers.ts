@@ -77,19 +77,24 @@ export function integrity(file: string): string {
   }
 }
 
-/** A patent list of `n` valid rows (CNIPA headers), for large-import tests. */
-/** A synthetic patent list of `n` rows; `from` shifts the numbers, so two lists can hold different patents. */
-export async function writeSyntheticPatents(path: string, n: number, from = 0): Promise<void> {
-  const { syntheticPatentRow, SYNTHETIC_COLUMNS } = await import('../../../../src-main/archive/import/synthetic')
+/** A patent list (CNIPA headers, SYNTHETIC_COLUMNS order) holding exactly `rows`. */
+export async function writeSyntheticRows(path: string, rows: Iterable<(string | Date | null)[]>): Promise<void> {
+  const { SYNTHETIC_COLUMNS } = await import('../../../../src-main/archive/import/synthetic')
   const { writeWorkbook, sheet } = await import('../../../../src-main/spreadsheet')
-  function* rows() {
-    for (let i = from; i < from + n; i++) yield syntheticPatentRow(i, UNIVERSITY)
-  }
   await writeWorkbook(path, [
     sheet<(string | Date | null)[]>({
       name: '专利清单',
       columns: SYNTHETIC_COLUMNS.map((c, i) => ({ header: c.header, kind: c.kind, value: (r) => r[i] ?? null })),
-      rows: rows(),
+      rows,
     }),
   ])
+}
+
+/** A synthetic patent list of `n` valid rows; `from` shifts the numbers, so two lists can hold different patents. */
+export async function writeSyntheticPatents(path: string, n: number, from = 0): Promise<void> {
+  const { syntheticPatentRow } = await import('../../../../src-main/archive/import/synthetic')
+  function* rows() {
+    for (let i = from; i < from + n; i++) yield syntheticPatentRow(i, UNIVERSITY)
+  }
+  await writeSyntheticRows(path, rows())
 }

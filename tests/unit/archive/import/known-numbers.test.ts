@@ -2,9 +2,8 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { NUMBER_COLUMNS, numbersQuery } from '../../../../src-main/archive/import/known-numbers'
 import { SYNTHETIC_COLUMNS, syntheticPatentRow } from '../../../../src-main/archive/import/synthetic'
-import { sheet, writeWorkbook } from '../../../../src-main/spreadsheet'
 import { tempDir } from '../../helpers/temp'
-import { importFile, one, universityArchive, UNIVERSITY } from './helpers'
+import { importFile, one, universityArchive, UNIVERSITY, writeSyntheticRows } from './helpers'
 
 // The writer skips the look-ups of numbers certainly not in the archive (known-numbers.ts), from the
 // 512th look-up of an import on. Numbers the archive holds, and numbers written earlier in the same
@@ -13,23 +12,13 @@ import { importFile, one, universityArchive, UNIVERSITY } from './helpers'
 const APP = SYNTHETIC_COLUMNS.findIndex((c) => c.header === '申请号')
 const PUB = SYNTHETIC_COLUMNS.findIndex((c) => c.header === '公开（公告）号')
 
-async function writeRows(path: string, data: (string | Date | null)[][]): Promise<void> {
-  await writeWorkbook(path, [
-    sheet<(string | Date | null)[]>({
-      name: '专利清单',
-      columns: SYNTHETIC_COLUMNS.map((c, i) => ({ header: c.header, kind: c.kind, value: (r) => r[i] ?? null })),
-      rows: data,
-    }),
-  ])
-}
-
 describe('numbers already in the archive, late in a large import', () => {
   it('merges a number repeated in another spelling and refuses a publication number of another patent, after 1,500 new rows', async () => {
     const dir = tempDir()
     const archive = await universityArchive()
     try {
       const first = join(dir, 'first.xlsx')
-      await writeRows(first, Array.from({ length: 50 }, (_, i) => syntheticPatentRow(i, UNIVERSITY)))
+      await writeSyntheticRows(first, Array.from({ length: 50 }, (_, i) => syntheticPatentRow(i, UNIVERSITY)))
       expect((await importFile(archive, 'patents', first)).inserted).toBe(50)
 
       const data = Array.from({ length: 1500 }, (_, i) => syntheticPatentRow(1000 + i, UNIVERSITY))
@@ -51,7 +40,7 @@ describe('numbers already in the archive, late in a large import', () => {
       stolenHere[PUB] = syntheticPatentRow(2410, UNIVERSITY)[PUB]!
       data.push(stolenHere)
       const second = join(dir, 'second.xlsx')
-      await writeRows(second, data)
+      await writeSyntheticRows(second, data)
 
       const summary = await importFile(archive, 'patents', second, { skipInvalid: true })
       expect({ inserted: summary.inserted, merged: summary.updated + summary.unchanged, rejected: summary.rejected }).toEqual({ inserted: 1500, merged: 2, rejected: 2 })
