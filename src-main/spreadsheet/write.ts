@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
 import { mkdirSync, renameSync, rmSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { CellValue } from './cells'
@@ -102,7 +102,10 @@ export async function writeWorkbook(path: string, sheets: SheetSpec<unknown>[], 
   mkdirSync(dirname(path), { recursive: true })
   const partial = `${path}.partial`
   rmSync(partial, { force: true })
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: partial, useStyles: true, useSharedStrings: false })
+  // Loaded when a workbook is written, not when the program starts: loading exceljs costs every start
+  // (each CLI command, the app's main process) about 0.1 s, and most never write a workbook.
+  const { default: excel } = await import('exceljs')
+  const workbook = new excel.stream.xlsx.WorkbookWriter({ filename: partial, useStyles: true, useSharedStrings: false })
   workbook.creator = options.creator ?? 'IPDesk'
   workbook.created = new Date()
   try {
