@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { relinkInventors } from '../../../../src-main/archive/linking/engine'
-import { personKey, ResearcherIndex, type LinkResearcher } from '../../../../src-main/archive/linking/match'
-import { importFile, one, own, rows, universityArchive } from './helpers'
+import { join } from 'node:path'
+import { syntheticPatentRow } from '../../../../src-main/archive/import/synthetic'
+import { loadResearcherIndex, relinkInventors } from '../../../../src-main/archive/linking/engine'
+import { candidatesJson, personKey, ResearcherIndex, type LinkResearcher } from '../../../../src-main/archive/linking/match'
+import { tempDir } from '../../helpers/temp'
+import { importFile, one, own, rows, universityArchive, UNIVERSITY, writeSyntheticRows } from './helpers'
 
 const R = (id: number, name: string, college: string, joinedOn: string | null = null, leftOn: string | null = null): LinkResearcher => ({
   id,
@@ -119,6 +122,40 @@ describe('linking during and after imports', () => {
     await importFile(archive, 'patents', own('namesakes.xlsx'))
     expect(links(archive)['没有学院的王伟']).toEqual(['confirmed', id['2008001'], []])
     expect(links(archive)['没有学院的李娜']).toEqual(['external', null, []])
+  })
+
+  it('a long list writes every inventor as decided, in rank order: linked, ambiguous and external rows alike', async () => {
+    const archive = await universityArchive()
+    await importFile(archive, 'researchers', own('roster.xlsx'))
+    // 150 rows, 375 inventors: more than one 64-row statement of each of the linker's two row forms
+    // (plain external rows are written with three values, the others with seven) and a remainder of each.
+    const file = join(tempDir(), 'mixed-inventors.xlsx')
+    await writeSyntheticRows(
+      file,
+      Array.from({ length: 150 }, (_, i) => {
+        const row = syntheticPatentRow(i, UNIVERSITY)
+        row[6] = i % 2 ? `李娜;外校学生${i};王伟` : `外校学生${i};合作单位${i}`
+        return row
+      }),
+    )
+    await importFile(archive, 'patents', file, { skipInvalid: false })
+
+    const index = loadResearcherIndex(archive.sqlite)
+    const written = rows<{ rank: number; raw_name: string; researcher_id: number | null; link_state: string; candidates: string; link_source: string; college: string; filing_date: string; university_owned: number }>(
+      archive,
+      `SELECT i.rank, i.raw_name, i.researcher_id, i.link_state, i.candidates, i.link_source, a.college, a.filing_date, a.university_owned
+         FROM asset_inventor i JOIN ip_asset a ON a.id = i.asset_id ORDER BY a.app_no, i.rank`,
+    )
+    expect(written).toHaveLength(375)
+    const states = new Set<string>()
+    for (const w of written) {
+      const d = index.decide(w.raw_name, { universityOwned: w.university_owned === 1, college: w.college, filingDate: w.filing_date })
+      expect([w.raw_name, w.researcher_id, w.link_state, w.candidates, w.link_source]).toEqual([w.raw_name, d.researcherId, d.state, candidatesJson(d), 'auto'])
+      states.add(w.link_state)
+    }
+    expect([...states].sort()).toEqual(['ambiguous', 'confirmed', 'external', 'suggested'])
+    const ranks = rows<{ names: string }>(archive, "SELECT group_concat(raw_name, ';') AS names FROM (SELECT asset_id, raw_name FROM asset_inventor ORDER BY asset_id, rank) GROUP BY asset_id ORDER BY asset_id")
+    expect(ranks.slice(0, 2).map((r) => r.names)).toEqual(['外校学生0;合作单位0', '李娜;外校学生1;王伟'])
   })
 
   it("derives asset disciplines from linked researchers' disciplines and never removes manual ones", async () => {
