@@ -31,7 +31,13 @@ import { cleanQuery } from './text-util'
  * archive meanwhile.
  */
 export const SEARCH_SYNC_BATCH = 5000
-const INSERT_CHUNK = 200
+/**
+ * Rows per INSERT into the index. A statement that writes several rows opens a savepoint, and FTS5 writes
+ * its pending postings out as a new segment at every savepoint: the fewer statements, the fewer segments
+ * to merge. 1,000 rows (5,000 bound values; SQLite allows 32,766) indexed 100,000 assets as fast as 5,000
+ * did; 200 took 1.9 s of SQLite where 1,000 take 1.6 s.
+ */
+const INSERT_CHUNK = 1000
 
 /** asset id = index rowid % KEY_BASE (migration 0010_archive_search_order). */
 export const KEY_BASE = 100_000_000
@@ -120,18 +126,21 @@ async function indexBatch(trx: Kysely<DB>, after: number): Promise<{ last: numbe
   // larger than the last one written — in asset-id order (filing dates in any order) that was nearly
   // every row, and merging those segments again was most of the time a large batch took.
   const keyed = assets.map((a) => ({ a, key: searchKey(a.filing_date, a.id) })).sort((x, y) => x.key - y.key)
+  // The keys first, then the postings with no other statement between them: every statement that
+  // writes several rows opens a savepoint, at which FTS5 writes out what it holds (see INSERT_CHUNK).
   for (let i = 0; i < keyed.length; i += INSERT_CHUNK) {
-    const chunk = keyed.slice(i, i + INSERT_CHUNK)
-    const rows = chunk.map(({ a, key }) => {
+    await trx
+      .insertInto('asset_search_rowid')
+      .values(keyed.slice(i, i + INSERT_CHUNK).map(({ a, key }) => ({ asset_id: a.id, fts_rowid: key })))
+      .execute()
+  }
+  for (let i = 0; i < keyed.length; i += INSERT_CHUNK) {
+    const rows = keyed.slice(i, i + INSERT_CHUNK).map(({ a, key }) => {
       const people = [...(namesOf.get(a.id) ?? []), a.applicants, a.current_owner === a.applicants ? '' : a.current_owner]
       const codes = [a.app_no, a.app_no.replace('.', ''), a.pub_no, a.grant_no, a.ipc_main, a.ipc_all]
       return sql`(${key}, ${indexText(a.title)}, ${indexText(people.join(' '))}, ${indexText(a.abstract)}, ${indexText(codes.filter(Boolean).join(' '))})`
     })
     await sql`INSERT INTO asset_search (rowid, title, people, abstract, codes) VALUES ${sql.join(rows)}`.execute(trx)
-    await trx
-      .insertInto('asset_search_rowid')
-      .values(chunk.map(({ a, key }) => ({ asset_id: a.id, fts_rowid: key })))
-      .execute()
   }
   await sql`DELETE FROM asset_search_pending WHERE asset_id >= ${first} AND asset_id <= ${last}`.execute(trx)
   return { last, count: ids.length }
