@@ -6,6 +6,7 @@ import type { Command } from '../cli/command'
 import { backupFolderFor } from '../backup/store'
 import { openArchive } from '../db/connection'
 import { failed, measured, pending, type Figure } from './figures'
+import { measureSqlFloor } from './sql-floor'
 
 // The figures that need other areas' work. Each slot looks for the piece it needs (a CLI command) and
 // reports 'pending' until it exists. Heavy work runs in a child process of this same bundle
@@ -84,8 +85,29 @@ export async function importSlot(ctx: SlotContext): Promise<Figure[]> {
       : pending(ratio, labels.ratio, '×', 1.5, 'exceljs 基准未测出'),
     measured(rss, labels.rss, run.maxRssMb, 'MB', 600, '导入子进程的最大常驻内存'),
   ]
+  figures.push(...(await floorFigures(ctx, 'import.sqlFloor', await ctx.copyArchive('sql-floor.sqlite'), db)))
   figures.push(...(await importIntoEmptySlot(ctx)))
   return figures
+}
+
+/**
+ * SQLite alone writing the rows the import just wrote (sql-floor.ts): the floor under the import's time,
+ * to read the ratio above against. `before` is a copy of the archive as it was before the import.
+ */
+async function floorFigures(ctx: SlotContext, id: string, before: string, imported: string): Promise<Figure[]> {
+  const label = { time: '　其中 SQLite 自身写入同样的行', ratio: '　SQLite 自身 ÷ exceljs' }
+  try {
+    const floor = await measureSqlFloor(before, imported)
+    const note = `INSERT … SELECT：资产 ${floor.rows.ip_asset ?? 0}，发明人 ${floor.rows.asset_inventor ?? 0}，逐行记录 ${floor.rows.import_row ?? 0}；${floor.deferred.length ? `重建 ${floor.deferred.join('、')} 的索引` : '索引随写随维护'}；无 JavaScript、无读文件`
+    return [
+      measured(`${id}.s`, label.time, floor.ms / 1000, 's', null, note, { rows: floor.rows, deferred: floor.deferred }),
+      ctx.streamMs ? measured(`${id}.ratioToExcelJs`, label.ratio, floor.ms / ctx.streamMs, '×', null, '同样的写入在 SQLite 中的最低耗时：导入时间的下限') : pending(`${id}.ratioToExcelJs`, label.ratio, '×', null, 'exceljs 基准未测出'),
+    ]
+  } catch (error) {
+    return [failed(`${id}.s`, label.time, 's', null, error)]
+  } finally {
+    for (const side of ['', '-wal', '-shm']) rmSync(before + side, { force: true })
+  }
 }
 
 /**
@@ -104,9 +126,12 @@ async function importIntoEmptySlot(ctx: SlotContext): Promise<Figure[]> {
       const error = `导入失败（退出码 ${run.code}）：${firstLine(run.stderr || run.stdout)}`
       return [failed(time, label.time, 's', null, error), failed(ratio, label.ratio, '×', 1.5, error)]
     }
+    const emptyBefore = join(ctx.dir, 'empty-sql-floor.sqlite')
+    const init2 = await runCliChild(ctx.self, ctx.dir, ['init', '--db', emptyBefore])
     return [
       measured(time, label.time, run.ms / 1000, 's', null, `子进程 ipdesk import patents，先 ipdesk init；峰值内存 ${run.maxRssMb.toFixed(0)} MB`, { maxRssMb: run.maxRssMb }),
       ctx.streamMs ? measured(ratio, label.ratio, run.ms / ctx.streamMs, '×', 1.5, '同一文件、同一 exceljs 基准') : pending(ratio, label.ratio, '×', 1.5, 'exceljs 基准未测出'),
+      ...(init2.code === 0 ? await floorFigures(ctx, 'import.empty.sqlFloor', emptyBefore, db) : [failed('import.empty.sqlFloor.s', '　其中 SQLite 自身写入同样的行', 's', null, init2.stderr)]),
     ]
   } finally {
     for (const side of ['', '-wal', '-shm']) rmSync(db + side, { force: true })

@@ -133,10 +133,10 @@ export function importNotices(kind: ImportKind, fields: Iterable<ImportField | n
 }
 
 /** Indexes a patent import looks assets up by: never set aside. */
-const KEPT_INDEXES: ReadonlySet<string> = new Set(['ip_asset_app_no', 'ip_asset_pub_no', 'ip_asset_grant_no'])
+export const KEPT_INDEXES: ReadonlySet<string> = new Set(['ip_asset_app_no', 'ip_asset_pub_no', 'ip_asset_grant_no'])
 
 /** Page cache during an import, in KiB (negative = KiB for PRAGMA cache_size): 128 MB. */
-const IMPORT_CACHE_KIB = -131_072
+export const IMPORT_CACHE_KIB = -131_072
 
 const ENTITY: Record<ImportKind, 'asset' | 'researcher' | 'project'> = { patents: 'asset', researchers: 'researcher', projects: 'project' }
 
