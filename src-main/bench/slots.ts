@@ -127,11 +127,11 @@ async function importIntoEmptySlot(ctx: SlotContext): Promise<Figure[]> {
       return [failed(time, label.time, 's', null, error), failed(ratio, label.ratio, '×', 1.5, error)]
     }
     const emptyBefore = join(ctx.dir, 'empty-sql-floor.sqlite')
-    const init2 = await runCliChild(ctx.self, ctx.dir, ['init', '--db', emptyBefore])
+    const emptyInit = await runCliChild(ctx.self, ctx.dir, ['init', '--db', emptyBefore])
     return [
       measured(time, label.time, run.ms / 1000, 's', null, `子进程 ipdesk import patents，先 ipdesk init；峰值内存 ${run.maxRssMb.toFixed(0)} MB`, { maxRssMb: run.maxRssMb }),
       ctx.streamMs ? measured(ratio, label.ratio, run.ms / ctx.streamMs, '×', 1.5, '同一文件、同一 exceljs 基准') : pending(ratio, label.ratio, '×', 1.5, 'exceljs 基准未测出'),
-      ...(init2.code === 0 ? await floorFigures(ctx, 'import.empty.sqlFloor', emptyBefore, db) : [failed('import.empty.sqlFloor.s', '　其中 SQLite 自身写入同样的行', 's', null, init2.stderr)]),
+      ...(emptyInit.code === 0 ? await floorFigures(ctx, 'import.empty.sqlFloor', emptyBefore, db) : [failed('import.empty.sqlFloor.s', '　其中 SQLite 自身写入同样的行', 's', null, emptyInit.stderr)]),
     ]
   } finally {
     for (const side of ['', '-wal', '-shm']) rmSync(db + side, { force: true })

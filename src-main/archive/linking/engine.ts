@@ -79,6 +79,7 @@ export class InventorLinker {
   private pending: (string | number | null)[] = []
   private pendingRows = 0
   private readonly insertPlainExternal: Database.Statement
+  private readonly insertPlainExternals: Database.Statement
   /** New assets' external inventors without candidates not yet written (3 values each). */
   private pendingPlain: (string | number)[] = []
   private pendingPlainRows = 0
@@ -96,7 +97,8 @@ export class InventorLinker {
     this.deleteInventors = sqlite.prepare('DELETE FROM asset_inventor WHERE asset_id = ?')
     this.insertInventor = sqlite.prepare(`INSERT INTO asset_inventor (${INVENTOR_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`)
     this.insertInventors = sqlite.prepare(`INSERT INTO asset_inventor (${INVENTOR_COLUMNS}) VALUES ${Array.from({ length: INVENTORS_PER_INSERT }, () => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}`)
-    this.insertPlainExternal = sqlite.prepare(
+    this.insertPlainExternal = sqlite.prepare(`INSERT INTO asset_inventor (${PLAIN_EXTERNAL_COLUMNS}) VALUES (?, ?, ?)`)
+    this.insertPlainExternals = sqlite.prepare(
       `INSERT INTO asset_inventor (${PLAIN_EXTERNAL_COLUMNS}) VALUES ${Array.from({ length: INVENTORS_PER_INSERT }, () => '(?, ?, ?)').join(', ')}`,
     )
     this.updateLink = sqlite.prepare('UPDATE asset_inventor SET researcher_id = ?, link_state = ?, candidates = ? WHERE asset_id = ? AND rank = ?')
@@ -117,7 +119,7 @@ export class InventorLinker {
     this.pending = []
     this.pendingRows = 0
     const q = this.pendingPlain
-    for (let i = 0; i < q.length; i += 3) this.insertInventor.run(q[i], q[i + 1], q[i + 2], null, 'external', '[]', 'auto')
+    for (let i = 0; i < q.length; i += 3) this.insertPlainExternal.run(q[i], q[i + 1], q[i + 2])
     this.pendingPlain = []
     this.pendingPlainRows = 0
   }
@@ -147,7 +149,7 @@ export class InventorLinker {
       if (d.state === 'external' && d.researcherId === null && d.candidates.length === 0) {
         this.pendingPlain.push(assetId, i + 1, name)
         if (++this.pendingPlainRows === INVENTORS_PER_INSERT) {
-          this.insertPlainExternal.run(this.pendingPlain)
+          this.insertPlainExternals.run(this.pendingPlain)
           this.pendingPlain = []
           this.pendingPlainRows = 0
         }
