@@ -1,8 +1,10 @@
 import type { archiveChannels } from '../contract/archive'
+import { todayIso } from '../core/clock'
 import type { HandlerMap } from '../ipc/context'
 import { getAssetDetail, setAssetDisciplines, setAssetProjects, updateAsset } from './assets'
 import { deleteConversion, listConversions, saveConversion } from './conversions'
 import { dueSoon } from './due'
+import { exportAssetList } from './export'
 import { archiveFacets, disciplineCatalogue } from './facets'
 import { confirmSuggested, linkQueue, researcherPortfolio, setInventorLink } from './links'
 import { getProject, saveProject, searchProjects } from './projects'
@@ -26,6 +28,14 @@ export const archiveHandlers: HandlerMap<keyof typeof archiveChannels & string> 
       checkpoint: () => ctx.job.checkpoint(),
     }),
   }),
+  'archive:exportXlsx': async ({ jobId: _jobId, ...list }, ctx) => {
+    const out = ctx.files.allocate(`知识产权清单_${todayIso().replace(/-/g, '')}.xlsx`, 'output')
+    const count = await exportAssetList(ctx.session.archive.db, out.path, list, {
+      progress: (done, total) => ctx.job.progress('写出清单', done, total),
+      checkpoint: () => ctx.job.checkpoint(),
+    })
+    return { ref: out.ref, name: out.name, count }
+  },
   'archive:facets': async (_input, ctx) => archiveFacets(ctx.session.archive.db),
   'archive:disciplines': async (_input, ctx) => disciplineCatalogue(ctx.session.archive.db),
   'archive:get': async (input, ctx) => getAssetDetail(ctx.session.archive.db, input.id),

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { channel, type ChannelMap } from './define'
-import { id, isoDate, jobId } from './common'
+import { fileRef, id, isoDate, jobId } from './common'
 
 // Channels of the archive's browse / search / edit side: assets ('archive:'), researchers
 // ('researchers:'), projects ('projects:'), inventor links ('links:') and conversions ('conversions:').
@@ -164,6 +164,10 @@ export const assetSearchInput = assetFiltersSchema
   })
   .strict()
 export type AssetSearchInput = z.input<typeof assetSearchInput>
+
+/** The list as browsed (query, filters, order), every page of it: what 导出 Excel writes. */
+export const assetListExportInput = assetSearchInput.omit({ offset: true, limit: true })
+export type AssetListExportInput = z.input<typeof assetListExportInput>
 
 export const assetRowSchema = z.object({
   id: z.number().int(),
@@ -462,6 +466,8 @@ export const archiveChannels = {
   'archive:indexStatus': channel(z.object({}).strict(), z.object({ pending: z.number().int() })),
   /** Bring the search index up to date with progress and cancel (the browse page runs it after big imports). */
   'archive:reindex': channel(z.object({ jobId }).strict(), z.object({ indexed: z.number().int() }), { job: true }),
+  /** The browse list (same query, filters and order) as .xlsx, every row of it; a job with progress and cancel. */
+  'archive:exportXlsx': channel(assetListExportInput.extend({ jobId }).strict(), z.object({ ref: fileRef, name: z.string(), count: z.number().int() }), { job: true }),
   /** Values for the browse filters. */
   'archive:facets': channel(z.object({}).strict(), facetsSchema),
   /** The 2022 discipline catalogue, for discipline pickers. */

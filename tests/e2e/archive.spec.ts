@@ -1,3 +1,7 @@
+import ExcelJS from 'exceljs'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { expect, screenshot, test } from './fixtures'
 
 // The archive's browse / search / edit side, on the demo archive: search a 2-character term, open a
@@ -21,6 +25,20 @@ test('search, open, edit, confirm an ambiguous link, researcher portfolio', asyn
   expect(total).toBeLessThan(600)
   await expect(app.getByTestId('archive-row').first()).toContainText('装置')
   await screenshot(app, 'archive-search-2char')
+
+  // 导出 Excel: the list as it stands (the search's hits, in its order), every page of it.
+  const [download] = await Promise.all([app.waitForEvent('download'), app.getByRole('button', { name: '导出 Excel' }).click()])
+  expect(download.suggestedFilename()).toMatch(/^知识产权清单_\d{8}\.xlsx$/)
+  const listFile = join(mkdtempSync(join(tmpdir(), 'ipdesk-archive-e2e-')), 'list.xlsx')
+  await download.saveAs(listFile)
+  const workbook = new ExcelJS.Workbook()
+  await workbook.xlsx.readFile(listFile)
+  const listSheet = workbook.worksheets[0]!
+  expect(listSheet.getRow(1).getCell(1).value).toBe('申请号/登记号')
+  expect(listSheet.actualRowCount).toBe(total + 1)
+  const shownFirst = (await app.getByTestId('archive-row').first().locator('td').nth(2).innerText()).trim()
+  expect(listSheet.getRow(2).getCell(3).value).toBe(shownFirst)
+  await expect(app.getByText(`已导出 ${total} 项知识产权`, { exact: false })).toBeVisible()
 
   // Keyboard: ↓ into the list, Enter opens the highlighted row.
   const firstTitle = (await app.getByTestId('archive-row').first().locator('td').nth(2).innerText()).trim()

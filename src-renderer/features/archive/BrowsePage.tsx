@@ -17,7 +17,7 @@ import {
   TextInput,
   UnstyledButton,
 } from '@mantine/core'
-import { IconAdjustmentsHorizontal, IconArrowDown, IconArrowUp, IconSearch, IconSelector } from '@tabler/icons-react'
+import { IconAdjustmentsHorizontal, IconArrowDown, IconArrowUp, IconDownload, IconSearch, IconSelector } from '@tabler/icons-react'
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
 import type { AssetRow, AssetSearchInput, AssetSort } from '../../../src-main/contract/archive'
 import { ASSET_KIND_LABELS, STATUS_GROUP_LABELS } from '../../../src-main/contract/labels'
@@ -25,7 +25,7 @@ import type { AssetKind, StatusGroup } from '../../../src-main/db/schema'
 import { api } from '../../api/client'
 import { useArchiveVersion, useCall, useJob } from '../../api/hooks'
 import { useRouter } from '../../app/router'
-import { notifyError } from '../../components/errors'
+import { notifyError, notifySuccess } from '../../components/errors'
 import { JobProgressModal } from '../../components/JobProgressModal'
 import { ProjectPicker } from '../../components/ProjectPicker'
 import { ResearcherPicker } from '../../components/ResearcherPicker'
@@ -158,6 +158,7 @@ function Browse() {
   const index = useSearchIndexReady()
   const result = useCall('archive:search', toInput(state), { enabled: index.ready })
   const facets = useCall('archive:facets', {})
+  const exportJob = useJob()
 
   useEffect(() => {
     sessionStorage.setItem(STORAGE_KEY, JSON.stringify(state))
@@ -177,6 +178,17 @@ function Browse() {
   const appliedSort: AssetSort = data?.sort ?? state.sort ?? (state.q ? 'relevance' : 'filing_date')
   const filterCount = activeFilterCount(state.filters)
   const open = (row: AssetRow) => navigate(`/archive/assets/${row.id}`)
+  const exportList = async () => {
+    try {
+      // The list as it stands — words, filters, order — every page of it.
+      const { offset: _offset, limit: _limit, ...list } = toInput(state)
+      const file = await exportJob.run('archive:exportXlsx', list)
+      notifySuccess(T.exported(file.count))
+      await api.deliverFile(file.ref, file.name)
+    } catch (error) {
+      notifyError(error)
+    }
+  }
 
   const onTableKey = (event: KeyboardEvent<HTMLDivElement>) => {
     if (!items.length) return
@@ -254,6 +266,9 @@ function Browse() {
           onClick={() => setState((s) => ({ ...s, showFilters: !s.showFilters }))}
         >
           {T.filters}
+        </Button>
+        <Button variant="default" leftSection={<IconDownload size={16} />} onClick={() => void exportList()} disabled={!data?.total} loading={exportJob.running}>
+          {T.export}
         </Button>
       </Group>
 
@@ -430,6 +445,7 @@ function Browse() {
         </Paper>
       )}
       <JobProgressModal title={T.indexing} running={index.job.running} progress={index.job.progress} onCancel={index.job.cancel} />
+      <JobProgressModal title={T.exporting} running={exportJob.running} progress={exportJob.progress} onCancel={exportJob.cancel} />
       {data && pages > 1 && (
         <Group justify="center">
           <Pagination
