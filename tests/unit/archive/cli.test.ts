@@ -1,6 +1,8 @@
+import ExcelJS from 'exceljs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runCli } from '../../../src-main/cli/main'
+import { searchAssets } from '../../../src-main/archive/search'
 import { openArchive } from '../../../src-main/db/connection'
 import { tempDir } from '../helpers/temp'
 import { addAsset } from './helpers'
@@ -60,3 +62,43 @@ describe('ipdesk search', () => {
     expect(missing.stderr).toContain('找不到档案文件')
   })
 })
+
+describe('ipdesk export archive', () => {
+  async function titles(file: string): Promise<string[]> {
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.readFile(file)
+    const sheet = workbook.worksheets[0]!
+    const out: string[] = []
+    for (let r = 2; r <= sheet.actualRowCount; r++) out.push(String(sheet.getRow(r).getCell(3).value))
+    return out
+  }
+
+  it('writes the search results as the archive page would, with kinds by code or Chinese label', async () => {
+    const db = await archiveFile()
+    const out = join(tempDir(), 'list.xlsx')
+    const all = await cli('export', 'archive', '--db', db, '--out', out, '--json')
+    expect(all.code).toBe(0)
+    expect(JSON.parse(all.stdout)).toEqual({ file: out, count: 3 })
+    // Newest filing first, as the list shows without words.
+    expect(await titles(out)).toEqual(['电池管理软件V1.0', '一种锂离子电池正极材料', '一种芯片封装结构'])
+
+    const worded = await cli('export', 'archive', '电池', '--kind', '发明,software', '--db', db, '--out', out)
+    expect(worded.code).toBe(0)
+    expect(worded.stdout).toBe(`已导出 2 项知识产权到 ${out}`)
+    expect((await titles(out)).sort()).toEqual(['一种锂离子电池正极材料', '电池管理软件V1.0'])
+    const archive = await openArchive(db, { create: false })
+    const listed = await searchAssets(archive.db, { q: '电池', kinds: ['invention', 'software'] })
+    await archive.close()
+    expect(await titles(out)).toEqual(listed.items.map((i) => i.title))
+  })
+
+  it('says which values an option takes, and wants an .xlsx file', async () => {
+    const db = await archiveFile()
+    const badKind = await cli('export', 'archive', '--kind', '专利', '--db', db, '--out', join(tempDir(), 'x.xlsx'))
+    expect(badKind.code).toBe(2)
+    expect(badKind.stderr).toContain('--kind 不认识“专利”')
+    expect(badKind.stderr).toContain('invention（发明）')
+    expect((await cli('export', 'archive', '--db', db, '--out', join(tempDir(), 'x.csv'))).code).toBe(2)
+  })
+})
+
