@@ -55,7 +55,7 @@ async function exported(archive: Archive, input: AssetListExportInput): Promise<
   const rows: string[][] = []
   for (let r = 2; r <= sheet.actualRowCount; r++) {
     const row = sheet.getRow(r)
-    rows.push([String(row.getCell(1).value), String(row.getCell(3).value), String(row.getCell(6).value ?? '')])
+    rows.push([String(row.getCell(1).value), String(row.getCell(3).value), String(row.getCell(7).value ?? '')])
   }
   return { count, headers: (sheet.getRow(1).values as unknown[]).slice(1), rows, sheet }
 }
@@ -72,8 +72,8 @@ describe('exporting the browse list', () => {
     expect(new Set(rows.map((r) => r[0])).size).toBe(count)
     const first = sheet.getRow(2)
     expect(first.getCell(2).value).toBe('发明')
-    expect(first.getCell(10).value).toBe('有效')
-    expect(['是', '否']).toContain(first.getCell(13).value)
+    expect(first.getCell(12).value).toBe('有效')
+    expect(['是', '否']).toContain(first.getCell(17).value)
   })
 
   it('follows words, a number and the title order as the list does', async () => {
@@ -83,6 +83,53 @@ describe('exporting the browse list', () => {
       expect(rows, JSON.stringify(input)).toEqual(await listed(archive, input))
       expect(count, JSON.stringify(input)).toBe((await searchAssets(archive.db, { ...input, limit: 1 })).total)
     }
+  })
+
+  it('adds what the screen leaves out: current holder, publication date, expiry and main IPC class', async () => {
+    const archive = await tempArchive()
+    await addAsset(
+      archive.db,
+      {
+        app_no: appNo(3),
+        title: '一种锂离子电池正极材料',
+        applicants: '东海理工大学',
+        current_owner: '宁德某新能源公司',
+        filing_date: '2019-03-28',
+        pub_no: 'CN110000003A',
+        pub_date: '2019-09-27',
+        grant_no: 'CN110000003B',
+        grant_date: '2021-06-01',
+        expiry_date: '2039-03-27',
+        ipc_main: 'H01M4/131',
+        status_group: 'valid',
+        status_event: '授权',
+        college: '材料学院',
+        university_owned: 0,
+      },
+      ['王伟', '李静'],
+    )
+    const { sheet } = await exported(archive, {})
+    const header = (sheet.getRow(1).values as unknown[]).slice(1)
+    const row = (sheet.getRow(2).values as unknown[]).slice(1)
+    expect(Object.fromEntries(header.map((h, i) => [String(h), row[i] ?? '']))).toEqual({
+      '申请号/登记号': appNo(3),
+      类型: '发明',
+      名称: '一种锂离子电池正极材料',
+      申请人: '东海理工大学',
+      当前权利人: '宁德某新能源公司',
+      发明人: '王伟、李静',
+      申请日: '2019-03-28',
+      '公开（公告）号': 'CN110000003A',
+      '公开（公告）日': '2019-09-27',
+      授权公告号: 'CN110000003B',
+      授权日: '2021-06-01',
+      法律状态: '有效',
+      法律事件: '授权',
+      届满日: '2039-03-27',
+      主分类号: 'H01M4/131',
+      学院: '材料学院',
+      学校为权利人: '否',
+    })
   })
 
   it('an empty list is a file with the header row only', async () => {
