@@ -9,7 +9,8 @@ import { archiveFacets, disciplineCatalogue } from './facets'
 import { confirmSuggested, linkQueue, researcherPortfolio, setInventorLink } from './links'
 import { getProject, saveProject, searchProjects } from './projects'
 import { getResearcher, saveResearcher, searchResearchers } from './researchers'
-import { assetRowsByIds, pendingSearchIndex, searchAssets, syncSearchIndex } from './search'
+import { assetRowsByIds, searchAssets } from './search'
+import { pendingSearchIndex, syncSearchIndex } from './search-index'
 
 export const archiveHandlers: HandlerMap<keyof typeof archiveChannels & string> = {
   'researchers:search': async (input, ctx) => searchResearchers(ctx.session.archive.db, input),

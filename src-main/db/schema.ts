@@ -344,7 +344,7 @@ export interface AuditLogTable {
 
 /**
  * Assets whose search text changed and still wait to be (re)indexed into the FTS5 table asset_search
- * (filled by triggers; drained by archive/search.ts syncSearchIndex). asset_search itself is a
+ * (filled by triggers; drained by archive/search-index.ts syncSearchIndex). asset_search itself is a
  * contentless FTS5 table queried with raw SQL only.
  */
 export interface AssetSearchPendingTable {

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely'
 import type { IpcSuggestion, SimilarAsset, SimilarResult } from '../contract/evaluations'
-import { KEY_BASE, syncSearchIndex } from '../archive/search'
+import { KEY_BASE, syncSearchIndex } from '../archive/search-index'
 import { ftsQuery } from '../archive/search-text'
 import type { DB } from '../db/schema'
 import { ipcMainGroup, terms } from './text-similarity'

@@ -1,6 +1,7 @@
 import { Kysely, SqliteDialect, type CompiledQuery } from 'kysely'
 import { describe, expect, it } from 'vitest'
-import { pendingSearchIndex, SEARCH_SYNC_BATCH, searchAssets, syncSearchIndex } from '../../../src-main/archive/search'
+import { searchAssets } from '../../../src-main/archive/search'
+import { pendingSearchIndex, SEARCH_SYNC_BATCH, syncSearchIndex } from '../../../src-main/archive/search-index'
 import { ftsQuery, indexText, queryPhrases } from '../../../src-main/archive/search-text'
 import type { DB } from '../../../src-main/db/schema'
 import { applicationCheckChar } from '../../../src-main/domain/cn-number'
