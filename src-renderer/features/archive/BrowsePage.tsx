@@ -23,7 +23,7 @@ import type { AssetRow, AssetSearchInput, AssetSort } from '../../../src-main/co
 import { ASSET_KIND_LABELS, STATUS_GROUP_LABELS } from '../../../src-main/contract/labels'
 import type { AssetKind, StatusGroup } from '../../../src-main/db/schema'
 import { api } from '../../api/client'
-import { useArchiveVersion, useCall, useJob } from '../../api/hooks'
+import { useCall, useJob } from '../../api/hooks'
 import { useRouter } from '../../app/router'
 import { notifyError, notifySuccess } from '../../components/errors'
 import { JobProgressModal } from '../../components/JobProgressModal'
@@ -32,6 +32,7 @@ import { ResearcherPicker } from '../../components/ResearcherPicker'
 import { EmptyArchive } from '../shell/EmptyArchive'
 import { ARCHIVE_TEXT } from './text'
 import { ArchiveHeader, KindBadge, StatusBadge } from './ui'
+import { useSearchIndexReady } from './useSearchIndexReady'
 
 const T = ARCHIVE_TEXT.browse
 const PAGE = 50
@@ -111,34 +112,6 @@ function toInput(s: BrowseState): AssetSearchInput {
 
 const toData = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }))
 const yearInput = (v: string | number) => (typeof v === 'number' && Number.isInteger(v) ? v : null)
-
-/** Above this many queued assets (a big import), the index is built as a job with progress and cancel. */
-const REINDEX_AS_JOB = 5000
-
-/**
- * After a big import the search index has many assets to catch up on. Build it as a visible job first, so
- * the first search does not sit silently for seconds; small queues are indexed by the search itself.
- */
-function useSearchIndexReady() {
-  const { version } = useArchiveVersion()
-  const job = useJob()
-  const [readyFor, setReadyFor] = useState<number | null>(null)
-  const { run } = job
-  useEffect(() => {
-    let live = true
-    api
-      .call('archive:indexStatus', {})
-      .then(async (status) => {
-        if (status.pending > REINDEX_AS_JOB) await run('archive:reindex', {})
-      })
-      .catch(notifyError)
-      .finally(() => live && setReadyFor(version))
-    return () => {
-      live = false
-    }
-  }, [version, run])
-  return { ready: readyFor === version, job }
-}
 
 /** /archive: the one search box, filters and the sortable, paged list (or the empty state). */
 export function BrowsePage() {
