@@ -79,6 +79,8 @@ function englishRules(): Rule[] {
 // ('专利权有效期届满' contains '有效', '授权后视为放弃' contains '授权').
 const RULES: readonly Rule[] = [
   { test: /等恢复|待恢复|恢复请求|请求恢复/u, group: 'lapsed', event: '恢复中', recoverable: true, priority: 2 },
+  // CNIPA's 驳回等复审请求: rejected, and the three months to request re-examination are running.
+  { test: /驳回等复审|等复审请求|待复审请求/u, group: 'lapsed', event: '驳回待复审', recoverable: true, priority: 2 },
   { test: /^(?:未确认|未知|暂无|无|-+|\/|n\/?a|null)$/iu, group: 'unknown', event: '未知' },
   { test: /PCT.*(?:期满|未进入)/iu, group: 'lapsed', event: 'PCT指定期满', priority: 1 },
   { test: /PCT.*(?:期内|国际公布|国际阶段)/iu, group: 'pending', event: 'PCT指定期内' },
@@ -87,12 +89,14 @@ const RULES: readonly Rule[] = [
   { test: /撤回/u, group: 'lapsed', event: '撤回', priority: 1 },
   { test: /驳回/u, group: 'lapsed', event: '驳回', priority: 1 },
   { test: /届满|到期/u, group: 'lapsed', event: '届满', priority: 1 },
-  { test: /避重放弃|重复授权放弃/u, group: 'lapsed', event: '避重放弃', priority: 1 },
+  { test: /避重放弃|重复授权放弃|避免重复授/u, group: 'lapsed', event: '避重放弃', priority: 1 },
   { test: /视为放弃/u, group: 'lapsed', event: '视为放弃', priority: 1 },
   { test: /放弃/u, group: 'lapsed', event: '放弃', priority: 1 },
   { test: /部分无效/u, group: 'valid', event: '部分无效', priority: 2 },
   { test: /无效宣告请求|无效请求|请求无效/u, group: 'neutral', event: '无效宣告请求' },
   { test: /全部无效|宣告无效|无效宣告/u, group: 'lapsed', event: '宣告无效', priority: 1 },
+  // A fee not paid, the outcome not named (视为撤回 and 未缴年费终止 above are more exact).
+  { test: /未缴(?:纳)?(?:申请|费)/u, group: 'lapsed', event: '未缴费失效', priority: 1 },
   { test: /终止/u, group: 'lapsed', event: '终止', priority: 1 },
   { test: /失效|^(?:无效|无权)$/u, group: 'lapsed', event: '失效' },
   // Valid.
@@ -100,8 +104,8 @@ const RULES: readonly Rule[] = [
   { test: /登印费|办登|登记手续|授权登记/u, group: 'valid', event: '待办登', priority: 1 },
   { test: /专利权维持|维持/u, group: 'valid', event: '专利权维持', priority: 1 },
   { test: /权利恢复|恢复/u, group: 'valid', event: '权利恢复', priority: 1 },
-  { test: /授权|有权|审定/u, group: 'valid', event: '授权', priority: 1 },
-  { test: /^(?:有效|在审有效|专利权有效)$/u, group: 'valid', event: '有效' },
+  { test: /授权|有权|审定|下证|发证|颁证/u, group: 'valid', event: '授权', priority: 1 },
+  { test: /^(?:有效|在审有效|专利权有效|有效专利)$/u, group: 'valid', event: '有效' },
   { test: /质押/u, group: 'valid', event: '质押' },
   { test: /许可/u, group: 'valid', event: '许可' },
   // Pending, in life-cycle order so that the furthest stage wins among pending events.
@@ -110,7 +114,7 @@ const RULES: readonly Rule[] = [
   { test: /实质审查|实审/u, group: 'pending', event: '实质审查', priority: 3 },
   { test: /公开|公布/u, group: 'pending', event: '公开', priority: 2 },
   { test: /初审|初步审查|新案|受理/u, group: 'pending', event: '初审', priority: 1 },
-  { test: /^(?:审中|在审|审查中|申请中|待审)$/u, group: 'pending', event: '审中' },
+  { test: /^(?:审中|在审|审查中|申请中|待审|在审专利|审中专利)$/u, group: 'pending', event: '审中' },
   // Neutral bibliographic events: true for pending and granted rights alike.
   { test: /权利转移|申请权转移|专利权转移|转让|转移/u, group: 'neutral', event: '权利转移' },
   { test: /变更|更正|著录/u, group: 'neutral', event: '著录项目变更' },
