@@ -137,18 +137,18 @@ export const PATENT_FIELD_SYNONYMS: Record<PatentField, string[]> = {
   ],
   firstInventor: ['第一发明人', '第一发明(设计)人', 'first inventor'],
   ipc: ['IPC分类号', 'IPC', '分类号', 'IPC分类', '国际专利分类号', 'ipc_subclasses', 'ipc classification', 'ipc - current', 'ipc current'],
-  ipcMain: ['IPC主分类号', 'IPC主分类', '主分类号', '主IPC', 'main ipc', 'ipc_main'],
+  ipcMain: ['IPC主分类号', 'IPC主分类', '主分类号', '主分类', '主IPC', 'main ipc', 'ipc_main'],
   kind: ['专利类型', '发明类型', '文献类型', '文献种类代码', '专利种类', '文献种类', 'kind', 'kind code', 'patent type'],
   legalStatus: [
     '法律状态', '当前法律状态', '法律状态/事件', '简单法律状态', '专利有效性', '最新法律状态', '案件状态', '专利权状态',
-    '有效性', '专利状态', 'legal status', 'legal_status', 'simple legal status', 'current legal status', 'patent status', 'status',
+    '有效性', '专利状态', '有效状态', '当前状态', '法律状态信息', 'legal status', 'legal_status', 'simple legal status', 'current legal status', 'patent status', 'status',
   ],
   legalEvents: ['法律事件', '法律状态历史', '法律信息', 'legal events', 'legal status/event', 'legal event'],
   statusDate: ['法律状态日', '法律状态日期', '法律状态公告日', '最新法律状态日', '状态日期'],
   expiry: ['失效日', '失效日期', '预估到期日', '预计到期日', '到期日', '专利权期限届满日'],
   abstract: ['摘要', '申请摘要', '摘要（中文）', '中文摘要', 'abstract'],
   mainClaim: ['主权项', '首项权利要求', '第一权利要求', 'first_claim', 'first claim'],
-  college: ['学院', '院系', '所属单位', '所属学院', '二级单位', '院部'],
+  college: ['学院', '院系', '所属单位', '所属学院', '二级单位', '院部', '所在学院', '所在单位', '所在院系', '所属院系', '学院名称', '单位'],
   address: ['申请人地址', '地址', '专利权人地址'],
   provinceCode: ['国省代码', '申请人国省代码'],
   agency: ['专利代理机构', '代理机构', '当前专利代理机构'],
@@ -176,7 +176,7 @@ export function normalizeHeader(h: string): string {
   const folded = removeBlanks(toHalfWidth(h.replace(/^\ufeff/u, '')))
     .replace(/[【〔［]/gu, '[')
     .replace(/[】〕］]/gu, ']')
-    .replace(/^\*+/u, '') // import templates mark required columns with '*'
+    .replace(/^\*+|\*+$/gu, '') // import templates mark required columns with '*', before or after the name
     .replace(/[:]$/u, '')
   return folded.replace(/^\[[^\]]{1,4}\]/u, '').toLowerCase()
 }
@@ -202,11 +202,46 @@ const FIELD_BY_KEY: ReadonlyMap<string, PatentField> = (() => {
   return map
 })()
 
-/** The field a header names, or null when it names none the archive imports. */
+/**
+ * A bracketed note that changes what the column holds: another language ('标题 (英文)'), a staff number
+ * or a code instead of the name ('发明人（工号）', '学院（代码）'). Such a header is not its field.
+ */
+const CONTENT_NOTE = /英|外文|原文|译|english|工号|代码|编码|编号/u
+
+/** The key without its bracketed notes ('申请号(必填)' → '申请号'), unless a note changes the content. */
+function withoutNotes(key: string): string | null {
+  let changesContent = false
+  const stripped = key.replace(/\(([^()]*)\)/gu, (_all, note: string) => {
+    if (CONTENT_NOTE.test(note)) changesContent = true
+    return ''
+  })
+  return changesContent || stripped === key || stripped === '' ? null : stripped
+}
+
+function fieldOfKey(key: string): PatentField | null {
+  const exact = FIELD_BY_KEY.get(key)
+  if (exact !== undefined) return exact
+  const bare = withoutNotes(key)
+  return bare === null ? null : (FIELD_BY_KEY.get(bare) ?? null)
+}
+
+/**
+ * The field a header names, or null when it names none the archive imports. Besides the synonyms
+ * themselves, the spellings of university ledgers and import templates: a note in brackets after the
+ * name ('申请号（必填）', '法律状态（截至2024年5月）', '发明人（设计人）'), and alternatives joined by '/'
+ * ('专利号/申请号', '发明名称/专利名称') — the first alternative that names a field decides. A synonym that
+ * itself has brackets or a '/' ('申请（专利权）人', '法律状态/事件') is matched whole first.
+ */
 export function matchPatentHeader(h: string): PatentField | null {
   const key = headerKey(h)
   if (key === '') return null
-  return FIELD_BY_KEY.get(key) ?? null
+  const field = fieldOfKey(key)
+  if (field !== null || !key.includes('/')) return field
+  for (const part of key.split('/')) {
+    const partField = part === '' ? null : fieldOfKey(part)
+    if (partField !== null) return partField
+  }
+  return null
 }
 
 export const REQUIRED_PATENT_FIELDS: readonly PatentField[] = ['appNo', 'title']

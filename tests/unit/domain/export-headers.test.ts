@@ -78,6 +78,41 @@ describe('synonyms from DESIGN.md §4', () => {
     expect(matchPatentHeader('   ')).toBeNull()
   })
 
+  it("reads university ledgers' and templates' spellings: notes in brackets, '/' alternatives, '*' marks", () => {
+    const ledger: [string, PatentField][] = [
+      ['专利号/申请号', 'appNo'],
+      ['专利申请号/专利号', 'appNo'],
+      ['申请号*', 'appNo'],
+      ['*申请号', 'appNo'],
+      ['申请号（必填）', 'appNo'],
+      ['申请号(专利号)', 'appNo'],
+      ['公开号/公告号', 'pubNo'],
+      ['发明名称/专利名称', 'title'],
+      ['专利名称*', 'title'],
+      ['发明人（设计人）', 'inventors'],
+      ['申请人（专利权人）', 'applicants'],
+      ['专利权人（申请人）', 'currentOwner'],
+      ['专利权人/申请人', 'currentOwner'],
+      ['学院（单位）', 'college'],
+      ['所在学院', 'college'],
+      ['法律状态（截至2024年5月）', 'legalStatus'],
+      ['有效状态', 'legalStatus'],
+      ['当前状态', 'legalStatus'],
+      ['主分类', 'ipcMain'],
+      // Synonyms with their own brackets or '/' still match whole.
+      ['申请（专利权）人', 'applicants'],
+      ['法律状态/事件', 'legalStatus'],
+      ['标题 (中文)', 'title'],
+    ]
+    for (const [header, field] of ledger) expect(matchPatentHeader(header), header).toBe(field)
+  })
+
+  it('does not take a column whose note says it holds something else', () => {
+    for (const header of ['标题 (英文)', '摘要（英文）', '发明人（工号）', '第一发明人(工号)', '学院（代码）', '申请人(外文)', '授权专利号', '备注/说明', '（必填）']) {
+      expect(matchPatentHeader(header), header).toBeNull()
+    }
+  })
+
   it('has a Chinese label and at least one synonym for every field', () => {
     for (const field of Object.keys(PATENT_FIELD_LABELS) as PatentField[]) {
       expect(PATENT_FIELD_LABELS[field]).toMatch(/[\u4e00-\u9fff]/u)
