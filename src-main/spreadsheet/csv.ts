@@ -14,24 +14,69 @@ export function loadCsv(path: string): CsvText {
   return { text: text.replace(/^\ufeff/, ''), encoding, delimiter: sniffDelimiter(text) }
 }
 
-/** Comma, tab or semicolon: whichever splits the first line (outside quotes) most. */
+const DELIMITERS = [',', '\t', ';'] as const
+/** Lines looked at to pick the delimiter: enough to get past a title or query line or two. */
+const SNIFF_LINES = 30
+
+/**
+ * Comma, tab or semicolon: the one that splits the most of the first lines into the same number of
+ * fields. A table's header and rows all have that number; a title line above them ('东海理工大学专利清单'),
+ * a query line ('检索式：申请人=…; 申请日>=…') or a cell with a stray comma does not. Looking at the
+ * first line alone picked the query line's semicolons. Ties go to the delimiter making more fields.
+ * An Excel `sep=;` first line names the delimiter outright.
+ */
 export function sniffDelimiter(text: string): string {
-  const firstLine = text.slice(0, Math.min(text.length, 64 * 1024)).split(/\r?\n/, 1)[0] ?? ''
-  let best = ','
-  let bestCount = 0
-  for (const candidate of [',', '\t', ';']) {
-    let count = 0
-    let quoted = false
-    for (const ch of firstLine) {
-      if (ch === '"') quoted = !quoted
-      else if (!quoted && ch === candidate) count++
-    }
-    if (count > bestCount) {
-      best = candidate
-      bestCount = count
+  const limit = 64 * 1024
+  const head = text.slice(0, limit).replace(/^\ufeff/u, '')
+  const directive = /^sep=([,;\t|])\r?\n/u.exec(head)
+  if (directive) return directive[1]!
+  const counts = recordDelimiterCounts(head, text.length <= limit)
+  let best: string = ','
+  let bestScore = [0, 0]
+  for (const [d, perRecord] of counts) {
+    // The most common non-zero count, and how many records have it.
+    const tally = new Map<number, number>()
+    for (const n of perRecord) if (n > 0) tally.set(n, (tally.get(n) ?? 0) + 1)
+    for (const [fields, records] of tally) {
+      if (records > bestScore[0]! || (records === bestScore[0] && fields > bestScore[1]!)) {
+        best = d
+        bestScore = [records, fields]
+      }
     }
   }
   return best
+}
+
+/** Per delimiter, how many times it occurs outside quotes in each of the first non-blank records. */
+function recordDelimiterCounts(head: string, whole: boolean): Map<string, number[]> {
+  const counts = new Map<string, number[]>(DELIMITERS.map((d) => [d, []]))
+  const current = new Map<string, number>(DELIMITERS.map((d) => [d, 0]))
+  let quoted = false
+  let blank = true
+  let records = 0
+  const endRecord = () => {
+    if (!blank) {
+      for (const d of DELIMITERS) counts.get(d)!.push(current.get(d)!)
+      records++
+    }
+    for (const d of DELIMITERS) current.set(d, 0)
+    blank = true
+  }
+  for (const ch of head) {
+    if (records >= SNIFF_LINES) break
+    if (ch === '"') {
+      quoted = !quoted
+      blank = false
+    } else if (quoted) continue
+    else if (ch === '\n') endRecord()
+    else if (ch === ',' || ch === '\t' || ch === ';') {
+      current.set(ch, current.get(ch)! + 1)
+      blank = false
+    } else if (ch !== '\r' && ch !== ' ') blank = false
+  }
+  // The last record counts only when the text ends there: 64 KB may cut it short.
+  if (whole) endRecord()
+  return counts
 }
 
 /**

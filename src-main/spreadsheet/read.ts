@@ -5,9 +5,10 @@ import { AppError } from '../contract/result'
 import { plainCellValue, type CellValue } from './cells'
 import { csvRows, loadCsv } from './csv'
 import { sniffTableFile, type TableFormat } from './sniff'
-import { readWorkbookParts, type WorkbookParts } from './xlsx-parts'
-import { SheetScanner } from './xlsx-sheet'
-import { streamEntry } from './zip'
+import { readWorkbookParts, workbookSheets, type WorkbookParts } from './xlsx-parts'
+import { downMergesOf, MergeFill } from './merges'
+import { SheetScanner, type ScannedRow } from './xlsx-sheet'
+import { readEntry, streamEntry, type ZipEntry } from './zip'
 import { worksheetsLast } from './zip-order'
 
 export interface SheetRow {
@@ -131,6 +132,11 @@ async function* scannedRows(
     state.sheetName = sheet.name
     state.sheetNames.push(sheet.name)
     const scanner = new SheetScanner(parts)
+    const merges = mergesOf(path, sheet.entry)
+    const rowOf = (row: ScannedRow): SheetRow => {
+      const values = merges === null ? row.values : merges.fill(row.rowNumber, row.values)
+      return state.allSheets ? { rowNumber: row.rowNumber, values, sheet: ordinal } : { rowNumber: row.rowNumber, values }
+    }
     const decoder = new TextDecoder('utf-8')
     const entry = streamEntry(path, sheet.entry, (bytes) => {
       done += bytes
@@ -141,11 +147,9 @@ async function* scannedRows(
         // After </sheetData> the entry is still read to its end, for its CRC-32 check (zip.ts): a damaged
         // entry may inflate without an error.
         if (scanner.done) continue
-        for (const row of scanner.push(decoder.decode(chunk, { stream: true }))) {
-          yield state.allSheets ? { rowNumber: row.rowNumber, values: row.values, sheet: ordinal } : { rowNumber: row.rowNumber, values: row.values }
-        }
+        for (const row of scanner.push(decoder.decode(chunk, { stream: true }))) yield rowOf(row)
       }
-      if (!scanner.done) for (const row of scanner.push(decoder.decode())) yield state.allSheets ? { ...row, sheet: ordinal } : row
+      if (!scanner.done) for (const row of scanner.push(decoder.decode())) yield rowOf(row)
       // The worksheet's text ended inside its data: the file was cut short.
       if (!scanner.done) throw new Error(`工作表“${sheet.name}”的数据没有结尾`)
     } catch (error) {
@@ -158,6 +162,26 @@ async function* scannedRows(
   onProgress?.({ done: total, total })
 }
 
+/**
+ * Worksheets up to this size (their XML) are read once more, whole, for their merged cells (merges.ts).
+ * Hand-kept ledgers are far smaller; exports, which can be larger, merge nothing in their rows.
+ */
+const MERGE_SCAN_BYTES = 16 * 1024 * 1024
+
+/** The fill-down of a small worksheet's vertical merges; null when it has none (or is too large to look). */
+function mergesOf(path: string, entry: ZipEntry): MergeFill | null {
+  if (entry.size > MERGE_SCAN_BYTES) return null
+  let xml: Buffer
+  try {
+    xml = readEntry(path, entry, MERGE_SCAN_BYTES)
+  } catch {
+    return null // damage is reported by the reading itself
+  }
+  const rowsEnd = xml.lastIndexOf('sheetData>')
+  const fill = new MergeFill(downMergesOf(xml.subarray(Math.max(0, rowsEnd)).toString('utf8')))
+  return fill.empty ? null : fill
+}
+
 interface SheetState {
   /** The sheet being read. */
   sheetName: string | null
@@ -168,10 +192,12 @@ interface SheetState {
 /**
  * exceljs' streaming reader sometimes starts a worksheet before it has read xl/workbook.xml (which many
  * writers store last) and fails with "Cannot read properties of undefined (reading 'sheets')" (exceljs
- * issue #3064, a race in its single-pass unzip). It fails before the sheet's first row, so reading the
- * file again from the start is safe, and succeeds.
+ * issue #3064, a race in its single-pass unzip). On a busy machine the same race also ends as "(reading
+ * 'model')" or as unzipper's FILE_ENDED on a complete file (seen with the XlsxWriter workbook while the
+ * whole test suite ran; a file cut short never gets here: sniff.ts refuses it first). Each fails before
+ * the sheet's first row, so reading the file again from the start is safe, and succeeds.
  */
-const EXCELJS_WORKBOOK_RACE = /reading 'sheets'/u
+const EXCELJS_WORKBOOK_RACE = /reading '(?:sheets|model)'|FILE_ENDED/u
 const READ_ATTEMPTS = 5
 
 async function* xlsxRowsWithRetry(
@@ -226,24 +252,37 @@ async function* xlsxRows(
   }
   let visible = 0
   state.sheetNames = []
+  const entries = workbookSheets(path)
   try {
     for await (const worksheet of reader) {
-      const sheet = worksheet as unknown as AsyncIterable<ExcelJS.Row> & { state?: string; name?: string; id?: number }
+      const sheet = worksheet as unknown as AsyncIterable<ExcelJS.Row> & { state?: string; name?: string; id?: number | string }
+      // When exceljs met the worksheet before it had read workbook.xml (the race described above, which
+      // can also pass without an error), it knows neither its name ('Sheet1' for any) nor its state, and
+      // its id is still the number in the part's name, as text (else the workbook's sheetId, a number):
+      // the workbook's own list, read here, tells both.
+      const raced = typeof sheet.id === 'string'
+      const known = raced ? entries?.find((e) => e.entry.name === `xl/worksheets/sheet${String(sheet.id)}.xml`) : entries?.find((e) => e.name === sheet.name)
+      const name = raced ? (known?.name ?? sheet.name) : sheet.name
+      const hidden = sheet.state === 'hidden' || sheet.state === 'veryHidden' || (raced && known?.hidden === true)
       // Read the first visible sheet (or, with allSheets, every visible one); hidden sheets (lookup
       // tables, macros' scratch) are skipped.
-      if ((visible > 0 && !state.allSheets) || sheet.state === 'hidden' || sheet.state === 'veryHidden') {
+      if ((visible > 0 && !state.allSheets) || hidden) {
         for await (const _row of sheet) {
           // drain: the zip stream must be consumed in order
         }
         continue
       }
       const ordinal = visible++
-      state.sheetName = sheet.name ?? null
-      state.sheetNames.push(sheet.name ?? `Sheet${ordinal + 1}`)
+      state.sheetName = name ?? null
+      state.sheetNames.push(name ?? `Sheet${ordinal + 1}`)
+      // Merged cells as the scanner fills them, where the worksheet's part can be found.
+      const entry = known?.entry
+      const merges = entry === undefined ? null : mergesOf(path, entry)
       for await (const row of sheet) {
         const raw = row.values as unknown[]
-        const values: CellValue[] = []
+        let values: CellValue[] = []
         for (let c = 1; c < raw.length; c++) values.push(plainCellValue(raw[c]))
+        if (merges !== null) values = merges.fill(row.number, values)
         yield state.allSheets ? { rowNumber: row.number, values, sheet: ordinal } : { rowNumber: row.number, values }
       }
     }

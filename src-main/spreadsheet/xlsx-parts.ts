@@ -127,41 +127,66 @@ function dateStylesOf(s: string): boolean[] {
   return out
 }
 
-/**
- * The workbook's parts at `path`; null when the file is not a workbook this reader knows how to read
- * (no zip directory, no xl/workbook.xml, encrypted or unusual entries, a worksheet it cannot find) —
- * the caller then leaves it to exceljs, which reads it or says why it cannot.
- */
-export function readWorkbookParts(path: string): WorkbookParts | null {
+interface WorkbookIndex {
+  sheets: WorkbookSheet[]
+  workbook: string
+  targets: Map<string, { type: string; part: string }>
+  find: (name: string) => ZipEntry | undefined
+  load: (entry: ZipEntry | undefined) => string | null
+}
+
+/** workbook.xml, its relations and the worksheets they name; null as for readWorkbookParts. */
+function workbookIndex(path: string): WorkbookIndex | null {
   const zip = zipDirectory(path)
   if (zip === null) return null
   const byName = new Map(zip.entries.map((e) => [e.name, e]))
   const byLowerName = new Map(zip.entries.map((e) => [e.name.toLowerCase(), e]))
   const find = (name: string) => byName.get(name) ?? byLowerName.get(name.toLowerCase())
   const load = (entry: ZipEntry | undefined): string | null => (entry && readableEntry(entry) ? text(readEntry(path, entry)) : null)
+  const workbookName = workbookPart(load(find('_rels/.rels')))
+  const workbook = load(find(workbookName))
+  const rels = load(find(relsOf(workbookName)))
+  if (workbook === null || rels === null) return null
+  const targets = new Map<string, { type: string; part: string }>()
+  for (const { attrs } of tags(rels, 'Relationship')) {
+    const id = attrs.get('Id')
+    const target = attrs.get('Target')
+    if (id === undefined || target === undefined || attrs.get('TargetMode') === 'External') continue
+    targets.set(id, { type: attrs.get('Type') ?? '', part: resolvePart(workbookName, target) })
+  }
+  const sheets: WorkbookSheet[] = []
+  for (const { attrs } of tags(workbook, 'sheet')) {
+    const rel = targets.get(attributeByLocalName(attrs, 'id', true) ?? '')
+    if (rel === undefined) return null
+    if (!WORKSHEET_TYPE.test(rel.type)) continue // a chart sheet or dialog sheet: no cells
+    const entry = find(rel.part)
+    if (entry === undefined || !readableEntry(entry)) return null
+    const state = attrs.get('state')
+    sheets.push({ name: attrs.get('name') ?? `Sheet${sheets.length + 1}`, hidden: state === 'hidden' || state === 'veryHidden', entry })
+  }
+  if (sheets.length === 0) return null
+  return { sheets, workbook, targets, find, load }
+}
+
+/** The worksheets of the workbook at `path`, without reading its shared strings or styles; null as for readWorkbookParts. */
+export function workbookSheets(path: string): WorkbookSheet[] | null {
   try {
-    const workbookName = workbookPart(load(find('_rels/.rels')))
-    const workbook = load(find(workbookName))
-    const rels = load(find(relsOf(workbookName)))
-    if (workbook === null || rels === null) return null
-    const targets = new Map<string, { type: string; part: string }>()
-    for (const { attrs } of tags(rels, 'Relationship')) {
-      const id = attrs.get('Id')
-      const target = attrs.get('Target')
-      if (id === undefined || target === undefined || attrs.get('TargetMode') === 'External') continue
-      targets.set(id, { type: attrs.get('Type') ?? '', part: resolvePart(workbookName, target) })
-    }
-    const sheets: WorkbookSheet[] = []
-    for (const { attrs } of tags(workbook, 'sheet')) {
-      const rel = targets.get(attributeByLocalName(attrs, 'id', true) ?? '')
-      if (rel === undefined) return null
-      if (!WORKSHEET_TYPE.test(rel.type)) continue // a chart sheet or dialog sheet: no cells
-      const entry = find(rel.part)
-      if (entry === undefined || !readableEntry(entry)) return null
-      const state = attrs.get('state')
-      sheets.push({ name: attrs.get('name') ?? `Sheet${sheets.length + 1}`, hidden: state === 'hidden' || state === 'veryHidden', entry })
-    }
-    if (sheets.length === 0) return null
+    return workbookIndex(path)?.sheets ?? null
+  } catch {
+    return null
+  }
+}
+
+/**
+ * The workbook's parts at `path`; null when the file is not a workbook this reader knows how to read
+ * (no zip directory, no xl/workbook.xml, encrypted or unusual entries, a worksheet it cannot find) —
+ * the caller then leaves it to exceljs, which reads it or says why it cannot.
+ */
+export function readWorkbookParts(path: string): WorkbookParts | null {
+  try {
+    const index = workbookIndex(path)
+    if (index === null) return null
+    const { sheets, workbook, targets, find, load } = index
     const partOfType = (type: RegExp, fallback: string) => [...targets.values()].find((t) => type.test(t.type))?.part ?? fallback
     const sharedEntry = find(partOfType(SHARED_STRINGS_TYPE, 'xl/sharedStrings.xml'))
     const stylesEntry = find(partOfType(STYLES_TYPE, 'xl/styles.xml'))

@@ -3,10 +3,12 @@ import { parseKindCell, splitMulti } from '../../domain/cell-values'
 import {
   ASSET_KIND_NAMES,
   checkNumber,
+  formatApplicationNumber,
   isGrantKindCode,
   kindMismatchMessage,
   kindOfKindCode,
   parsePublicationNumber,
+  type NumberCheck,
 } from '../../domain/cn-number'
 import { normalizeLegalStatus } from '../../domain/legal-status'
 import { hasCjk, removeBlanks, toHalfWidth } from '../../domain/text-width'
@@ -125,6 +127,20 @@ const CONVERSION_COLUMNS = [
   { kind: 'pledge', date: 'pledgeDate', count: 'pledgeCount', party: 'pledgee' },
 ] as const
 
+/**
+ * An application number written without its check character, as international databases write them:
+ * 'CN202310397744' (DOCDB), 'CN 202310397744 A' (Lens, with the application's kind letter),
+ * 'CN202310397744A' (Derwent), 'CN98123456' (a pre-2003 number). There is no check character to be
+ * wrong, so the complete number is the digits plus the computed one — when the digits themselves are a
+ * valid number (year, type digit). `bare`: blanks removed, half-width, upper case, CN/ZL stripped.
+ */
+function withoutCheckChar(bare: string, currentYear: number): NumberCheck | null {
+  const m = /^(\d{12}|\d{8})[AUSF]?$/u.exec(bare)
+  if (!m) return null
+  const check = checkNumber(formatApplicationNumber(m[1]!), { currentYear })
+  return check.valid && check.numberType === 'application' ? check : null
+}
+
 /** Reads and checks one row. Problems are collected on `r`; the result is meaningful only if r.ok. */
 export function readPatentRow(r: RowReader, currentYear: number): PatentRow | null {
   // --- numbers -------------------------------------------------------------------------------------
@@ -142,12 +158,10 @@ export function readPatentRow(r: RowReader, currentYear: number): PatentRow | nu
       }
     } else {
       const bare = removeBlanks(toHalfWidth(appCell)).toUpperCase().replace(/^(?:CN|ZL)/u, '')
-      const year = Number(bare.slice(0, 4))
-      if (/^\d{12}$/u.test(bare) && year >= 2003 && year <= currentYear + 1 && check.numberType === 'application' && check.expectedCheck !== undefined) {
-        // Twelve digits and no check character at all (DOCDB-style exports write 'CN202310397744'): there
-        // is no check character to be wrong, so the complete number is the digits plus the computed one.
-        appNo = `${bare}.${check.expectedCheck}`
-        numberKind = check.kind
+      const completed = withoutCheckChar(bare, currentYear)
+      if (completed !== null) {
+        appNo = completed.normalized
+        numberKind = completed.kind
       } else if (/^\d(?:\.\d+)?E\+\d+$/iu.test(bare)) {
         r.problem('appNo', `申请号“${appCell}”被表格软件显示成了科学计数法，后几位数字已经丢失：请在 Excel/WPS 中把该列设为“文本”格式后重新导出`)
       } else {

@@ -3,7 +3,8 @@ import { fieldLabel, type ImportField, type ImportKind } from './fields'
 import { resolveMapping } from './mapping'
 import { PATENT_VALUE_KEYS, readPatentRow, type PatentRow } from './patent-row'
 import { RowReader, type MappedColumn, type RowProblem } from './row-reader'
-import { dataRows, detectAndStream, type ColumnMapping, type DataRow, type DetectedSource } from './source'
+import { isNoteRow, isRepeatedHeader, isTotalsRow } from './row-kinds'
+import { dataRows, detectAndStream, OtherSheetTables, type ColumnMapping, type DataRow, type DetectedSource, type OtherTable } from './source'
 
 // Reading the data rows of an import file, in batches, patent rows checked as they are read. Runs on
 // the reading worker (reader-worker.ts) for large files and on the calling thread otherwise — the same
@@ -49,6 +50,8 @@ export interface ReadItem {
 export interface ReadBatch {
   items: ReadItem[]
   fraction: number
+  /** On the last batch only: other worksheets with the same header (not imported). */
+  otherTables?: OtherTable[]
 }
 
 /**
@@ -60,7 +63,7 @@ export interface ReadBatch {
  */
 export async function* requestedBatches(request: ReadRequest, check: () => boolean, onDetected: (detected: DetectedSource) => void = () => {}): AsyncGenerator<WireBatch> {
   let fraction = 0
-  const { detected, rows } = await detectAndStream(request.path, request.kind, request.displayName, (p) => (fraction = p.total ? p.done / p.total : 0))
+  const { detected, rows, sheetNames, close } = await detectAndStream(request.path, request.kind, request.displayName, (p) => (fraction = p.total ? p.done / p.total : 0))
   try {
     onDetected(detected)
     const columns = resolveMapping(detected, request.mapping)
@@ -73,10 +76,16 @@ export async function* requestedBatches(request: ReadRequest, check: () => boole
       columns: [...columns],
       currentYear: request.currentYear,
     }
-    for await (const batch of batchesOf(job, rows, () => fraction, check)) yield packBatch(job.kind, batch)
+    const others = otherTablesOf(job, sheetNames)
+    for await (const batch of batchesOf(job, rows(others), () => fraction, check, () => others)) yield packBatch(job.kind, batch)
   } finally {
-    await rows.return(undefined)
+    await close()
   }
+}
+
+/** The watcher of the other worksheets for the header as the job maps it. */
+function otherTablesOf(job: ReadJob, sheetNames: readonly string[]): OtherSheetTables {
+  return new OtherSheetTables(job.sheetIndex, job.columns.map(([, c]) => c), sheetNames)
 }
 
 const NO_PROBLEMS: RowProblem[] = []
@@ -90,34 +99,34 @@ function checkPatent(job: ReadJob, columns: ReadonlyMap<ImportField, MappedColum
 /** The data rows of a job, in batches of BATCH, as they leave the reader (the calling thread's reading). */
 export async function* wireBatches(job: ReadJob): AsyncGenerator<WireBatch> {
   let fraction = 0
-  const rows = dataRows(job.path, job.headerRow, job.displayName, (p) => (fraction = p.total ? p.done / p.total : 0), job.sheetIndex)
-  for await (const batch of batchesOf(job, rows, () => fraction, () => true)) yield packBatch(job.kind, batch)
-}
-
-/** 合计, 总计, 小计, 共计, 共 3 条 … as the first filled cell of a row: the list's totals, not a record. */
-const TOTALS = /^(?:合\s*计|总\s*计|小\s*计|共\s*计|总数|汇总|共\s*\d+\s*(?:条|项|件|个|行|人)|total|sum)(?![a-z])/iu
-
-export function isTotalsRow(values: readonly CellValue[]): boolean {
-  for (const v of values) {
-    const text = cellText(v)
-    if (text !== '') return TOTALS.test(text) && text.length <= 40
-  }
-  return false
+  let others: OtherSheetTables | undefined
+  const watch = (sheetNames: readonly string[]) => (others = otherTablesOf(job, sheetNames))
+  const rows = dataRows(job.path, job.headerRow, job.displayName, (p) => (fraction = p.total ? p.done / p.total : 0), job.sheetIndex, watch)
+  for await (const batch of batchesOf(job, rows, () => fraction, () => true, () => others)) yield packBatch(job.kind, batch)
 }
 
 /**
  * Data rows in batches of BATCH, patent rows checked when `check()` says so at the batch's first row;
- * rows with nothing in any imported column, and totals rows, skipped.
+ * rows with nothing in any imported column, totals rows, note lines and repeated headers skipped. The
+ * last batch names the other worksheets that hold the same table (`others`).
  */
-async function* batchesOf(job: ReadJob, rows: AsyncIterable<DataRow>, fraction: () => number, check: () => boolean): AsyncGenerator<ReadBatch> {
+async function* batchesOf(
+  job: ReadJob,
+  rows: AsyncIterable<DataRow>,
+  fraction: () => number,
+  check: () => boolean,
+  others: () => OtherSheetTables | undefined,
+): AsyncGenerator<ReadBatch> {
   const columns = new Map(job.columns)
   const mapped = job.columns.map(([, c]) => c.index)
+  const headerCells = job.columns.map(([, c]) => c)
   let items: ReadItem[] = []
   let checking = true
   for await (const row of rows) {
     // Nothing in any imported column: a footer ('共 123 条', 导出时间 …) or a note, not data. Nor is a
-    // totals row (合计 / 总计 / 共 3 条 in its first cell), whatever it adds up in the columns.
-    if (mapped.every((i) => cellText(row.values[i]) === '') || isTotalsRow(row.values)) continue
+    // totals row (合计 / 总计 / 共 3 条 in its first cell), whatever it adds up in the columns, a note
+    // or signature line (数据来源：…, 制表人：…) in whatever column, or the header repeated.
+    if (mapped.every((i) => cellText(row.values[i]) === '') || isTotalsRow(row.values) || isNoteRow(row.values) || isRepeatedHeader(row.values, headerCells)) continue
     if (items.length === 0) checking = job.kind === 'patents' && check()
     // A checked patent row carries all the writer needs; its raw values need not travel.
     if (checking) items.push({ rowNumber: row.rowNumber, values: [], patent: checkPatent(job, columns, row.rowNumber, row.values) })
@@ -127,7 +136,9 @@ async function* batchesOf(job: ReadJob, rows: AsyncIterable<DataRow>, fraction: 
       items = []
     }
   }
-  if (items.length) yield { items, fraction: fraction() }
+  // The other worksheets' tables are known once the file is read through: they travel with the last batch.
+  const otherTables = others()?.found() ?? []
+  if (items.length || otherTables.length) yield { items, fraction: fraction(), ...(otherTables.length ? { otherTables } : {}) }
 }
 
 // --- on the wire ----------------------------------------------------------------------------------------
@@ -144,7 +155,7 @@ const allRowKeys: Exclude<keyof PatentRow, (typeof ROW_KEYS)[number]> extends ne
 void allRowKeys
 
 /** A batch as it travels: checked patent rows packed into one JSON text, other rows as they are. */
-export type WireBatch = { packed: string; fraction: number } | { items: ReadItem[]; fraction: number }
+export type WireBatch = ({ packed: string } | { items: ReadItem[] }) & { fraction: number; otherTables?: OtherTable[] }
 
 type PackedItem = [rowNumber: number, row: unknown[] | 0, problems: RowProblem[] | 0]
 
@@ -176,7 +187,7 @@ export function packBatch(kind: ImportKind, batch: ReadBatch): WireBatch {
     const p = item.patent!
     return [item.rowNumber, p.row === null ? 0 : packRow(p.row), p.problems.length ? p.problems : 0]
   })
-  return { packed: JSON.stringify(packed), fraction: batch.fraction }
+  return { packed: JSON.stringify(packed), fraction: batch.fraction, ...(batch.otherTables ? { otherTables: batch.otherTables } : {}) }
 }
 
 /** The batch as read; patent rows that came unchecked are checked here, with the same code. */
@@ -185,12 +196,12 @@ export function unpackBatch(job: ReadJob, wire: WireBatch): ReadBatch {
     if (job.kind !== 'patents' || wire.items[0]?.patent !== undefined) return wire
     const columns = new Map(job.columns)
     const items = wire.items.map((item): ReadItem => ({ rowNumber: item.rowNumber, values: [], patent: checkPatent(job, columns, item.rowNumber, item.values) }))
-    return { items, fraction: wire.fraction }
+    return { items, fraction: wire.fraction, ...(wire.otherTables ? { otherTables: wire.otherTables } : {}) }
   }
   const items = (JSON.parse(wire.packed) as PackedItem[]).map(([rowNumber, row, problems]): ReadItem => ({
     rowNumber,
     values: [],
     patent: { row: row === 0 ? null : unpackRow(row), problems: problems === 0 ? NO_PROBLEMS : problems },
   }))
-  return { items, fraction: wire.fraction }
+  return { items, fraction: wire.fraction, ...(wire.otherTables ? { otherTables: wire.otherTables } : {}) }
 }

@@ -18,7 +18,7 @@ import { RowSource } from './parallel-reader'
 import type { ReadItem, ReadJob } from './read-rows'
 import { ProvenanceWriter } from './provenance'
 import { SearchQueue } from './search-queue'
-import type { ColumnMapping } from './source'
+import type { ColumnMapping, OtherTable } from './source'
 
 export { resolveMapping } from './mapping'
 
@@ -130,6 +130,17 @@ export function importNotices(kind: ImportKind, fields: Iterable<ImportField | n
   }
   if (kind === 'researchers' && !present.has('college')) notes.push('此文件没有学院列：同名人员只能按入职/离职日期区分。')
   return notes
+}
+
+/**
+ * A worksheet with the same header as the imported one is not imported (an import reads one worksheet,
+ * and knows its rows by their numbers there): say which, and what to do.
+ */
+function otherTableWarning(table: OtherTable, importedSheet: string | null): string {
+  return (
+    `工作表“${table.sheet}”第 ${table.headerRow} 行起也是同样表头的清单（${table.rows.toLocaleString('zh-CN')} 行），本次只导入了工作表“${importedSheet ?? ''}”，` +
+    `“${table.sheet}”中的行没有导入。请把该工作表另存为单独的文件再导入，或把各工作表的行合并到一个工作表中。`
+  )
 }
 
 /** Indexes a patent import looks assets up by: never set aside. */
@@ -300,6 +311,9 @@ export async function runImport(archive: Archive, options: RunImportOptions): Pr
       }
       for await (const batch of source.batches(job)) {
         fraction = batch.fraction
+        for (const table of batch.otherTables ?? []) {
+          warnings.push({ row: table.headerRow, column: null, letter: null, header: null, message: otherTableWarning(table, detected.sheetName) })
+        }
         if (kind === 'patents' && deferIndexes) {
           // The rows the file is likely to bring: read so far, announced, or extrapolated from the share read.
           const seen = rows + batch.items.length

@@ -3,6 +3,7 @@ import { AppError } from '../../contract/result'
 import { detectDialect } from '../../domain/export-headers'
 import { cellText, columnLetter, isBlankRow, openTable, type CellValue, type ReadProgress, type SheetRow, type TableReader } from '../../spreadsheet'
 import { profileOf, type ImportField, type ImportKind } from './fields'
+import { isNoteRow, isRepeatedHeader, isTotalsRow, type HeaderCell } from './row-kinds'
 
 // Reading an import file: find the header row (exports often put a title, the query and the export
 // date above it), map its columns to fields, then stream the data rows below it.
@@ -112,36 +113,92 @@ export async function detectAndStream(
   kind: ImportKind,
   displayName?: string,
   onProgress?: (progress: ReadProgress) => void,
-): Promise<{ detected: DetectedSource; rows: AsyncGenerator<DataRow> }> {
+): Promise<{
+  detected: DetectedSource
+  /** The data rows; `others` is shown the other worksheets' rows. Call once. */
+  rows: (others?: OtherSheetTables) => AsyncGenerator<DataRow>
+  sheetNames: readonly string[]
+  /** Ends the reading, whether or not `rows` was called or finished. */
+  close: () => Promise<void>
+}> {
   const name = displayNameOf(path, displayName)
   const reader = openTable(path, { displayName: name, onProgress, allSheets: true })
   const stream = reader.rows()
   let seen: SheetRow[]
+  let next: SheetRow | null
   let detected: DetectedSource
   try {
-    ;({ detected, seen } = await detectIn(reader, stream, kind, name))
+    ;({ detected, seen, next } = await detectIn(reader, stream, kind, name))
   } catch (error) {
     await stream.return(undefined)
     throw error
   }
   const { headerRow, sheetIndex } = detected
-  async function* rows(): AsyncGenerator<DataRow> {
+  async function* rows(others?: OtherSheetTables): AsyncGenerator<DataRow> {
     try {
       for (const row of seen) if (row.rowNumber > headerRow && !isBlankRow(row.values)) yield row
       seen = []
+      if (next !== null) others?.see(next)
+      next = null
       for (;;) {
-        const next = await stream.next()
-        if (next.done) return
-        const row = next.value
+        const step = await stream.next()
+        if (step.done) return
+        const row = step.value
         // Other worksheets are read through (the zip is one stream) but hold no data of this import.
-        if ((row.sheet ?? 0) !== sheetIndex || row.rowNumber <= headerRow || isBlankRow(row.values)) continue
-        yield row
+        if ((row.sheet ?? 0) !== sheetIndex) others?.see(row)
+        else if (row.rowNumber > headerRow && !isBlankRow(row.values)) yield row
       }
     } finally {
       await stream.return(undefined)
     }
   }
-  return { detected, rows: rows() }
+  const close = async () => {
+    await stream.return(undefined)
+  }
+  return { detected, rows, sheetNames: reader.sheetNames, close }
+}
+
+/** A worksheet other than the imported one that holds the same table: the same header, and rows. */
+export interface OtherTable {
+  sheet: string
+  headerRow: number
+  rows: number
+}
+
+/**
+ * Watches the rows of the other worksheets as the import's single pass over the file goes by them. One
+ * worksheet whose first rows repeat the imported header holds more of the same list (ledgers kept one
+ * worksheet per kind or per year). Such a worksheet is not imported — an import is one worksheet, its rows
+ * known by their numbers — but the summary names it, so that no list is left out unnoticed.
+ */
+export class OtherSheetTables {
+  private readonly tables = new Map<number, OtherTable>()
+  private readonly searched = new Map<number, number>()
+
+  constructor(
+    private readonly importedSheet: number,
+    private readonly header: readonly HeaderCell[],
+    private readonly sheetNames: readonly string[],
+  ) {}
+
+  see(row: SheetRow): void {
+    const sheet = row.sheet ?? 0
+    if (sheet === this.importedSheet) return
+    const table = this.tables.get(sheet)
+    if (table !== undefined) {
+      if (!isBlankRow(row.values) && !isTotalsRow(row.values) && !isNoteRow(row.values) && !isRepeatedHeader(row.values, this.header)) table.rows++
+      return
+    }
+    const searched = this.searched.get(sheet) ?? 0
+    if (searched >= HEADER_SEARCH_ROWS) return
+    this.searched.set(sheet, searched + 1)
+    if (isRepeatedHeader(row.values, this.header)) this.tables.set(sheet, { sheet: this.sheetNames[sheet] ?? `第 ${sheet + 1} 个工作表`, headerRow: row.rowNumber, rows: 0 })
+  }
+
+  /** The worksheets found with the same header and at least one row under it, in workbook order. */
+  found(): OtherTable[] {
+    return [...this.tables.entries()].sort((a, b) => a[0] - b[0]).map(([, t]) => t).filter((t) => t.rows > 0)
+  }
 }
 
 /** A header row found on a worksheet, and the first data rows seen below it. */
@@ -177,7 +234,8 @@ function withSubHeader(kind: ImportKind, header: readonly string[], below: reado
   const width = Math.max(header.length, below.length)
   const merged: string[] = []
   for (let c = 0; c < width; c++) {
-    const text = below[c] ?? ''
+    // A title merged down both rows is read into both (spreadsheet/merges.ts): the same text is no data.
+    const text = below[c] === header[c] ? '' : (below[c] ?? '')
     const own = top[c]?.field ?? null
     if (text !== '' && own !== null) return null
     if (text !== '' && own === null) {
@@ -196,7 +254,12 @@ function withSubHeader(kind: ImportKind, header: readonly string[], below: reado
  * the next one; a long worksheet with a header is the data. `seen` = the rows of the chosen worksheet
  * consumed so far, in order.
  */
-async function detectIn(reader: TableReader, stream: AsyncGenerator<SheetRow>, kind: ImportKind, name: string): Promise<{ detected: DetectedSource; seen: SheetRow[] }> {
+async function detectIn(
+  reader: TableReader,
+  stream: AsyncGenerator<SheetRow>,
+  kind: ImportKind,
+  name: string,
+): Promise<{ detected: DetectedSource; seen: SheetRow[]; next: SheetRow | null }> {
   const profile = profileOf(kind)
   let sheet: number | null = null
   /** Rows of the current worksheet so far; null once it is given up (no header in its first rows). */
@@ -208,6 +271,8 @@ async function detectIn(reader: TableReader, stream: AsyncGenerator<SheetRow>, k
   /** The chosen worksheet has no rows beyond those seen (the stream, or the worksheet, ended). */
   let ended = true
   let chosen: Candidate | null = null
+  /** The first row of the worksheet after the chosen one, when the search stopped there. */
+  let following: SheetRow | null = null
   for (;;) {
     const next = await stream.next()
     if (next.done) break
@@ -217,6 +282,7 @@ async function detectIn(reader: TableReader, stream: AsyncGenerator<SheetRow>, k
     if (on !== sheet) {
       if (best !== null && convincing(best)) {
         chosen = best
+        following = row
         break
       }
       // The worksheet ended without a clear header: keep a weak one as the fallback, search the next.
@@ -302,7 +368,7 @@ async function detectIn(reader: TableReader, stream: AsyncGenerator<SheetRow>, k
     missing: missingRequired(kind, columns.map((c) => c.field)),
     sampleRows: samples.length,
   }
-  return { detected, seen: chosen.rows }
+  return { detected, seen: chosen.rows, next: following }
 }
 
 export interface DataRow {
@@ -320,11 +386,18 @@ export async function* dataRows(
   displayName?: string,
   onProgress?: (progress: ReadProgress) => void,
   sheetIndex = 0,
+  others?: (sheetNames: readonly string[]) => OtherSheetTables,
 ): AsyncGenerator<DataRow> {
   const reader = openTable(path, { displayName: displayNameOf(path, displayName), onProgress, allSheets: true })
+  let watcher: OtherSheetTables | undefined
   for await (const row of reader.rows()) {
-    if ((row.sheet ?? 0) !== sheetIndex || row.rowNumber <= headerRow) continue
-    if (isBlankRow(row.values)) continue
+    if ((row.sheet ?? 0) !== sheetIndex) {
+      // The sheet names are known once the workbook's first row is.
+      watcher ??= others?.(reader.sheetNames)
+      watcher?.see(row)
+      continue
+    }
+    if (row.rowNumber <= headerRow || isBlankRow(row.values)) continue
     yield row
   }
 }

@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest'
 import { AppError } from '../../../src-main/contract/result'
 import { cellText, columnLetter, openTable, plainCellValue, sheet, writeWorkbook, type SheetRow } from '../../../src-main/spreadsheet'
 import { tempDir } from '../helpers/temp'
+import { withReader } from '../helpers/xlsx-readers'
+import { sniffDelimiter } from '../../../src-main/spreadsheet/csv'
 
 async function readAll(path: string, displayName?: string): Promise<SheetRow[]> {
   const rows: SheetRow[] = []
@@ -85,6 +87,42 @@ describe('reading .xlsx', () => {
     const binary = join(dir, 'photo.csv')
     writeFileSync(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 1, 2, 3, 0, 0, 9]))
     expect((await refusal(binary)).message).toMatch(/不是表格文件/)
+  })
+})
+
+describe('reading merged cells', () => {
+  /** A ledger kept by hand: 学院 merged down over its patents, a banner across the top, a block B6:C7. */
+  async function ledger(): Promise<string> {
+    const file = join(tempDir(), 'ledger.xlsx')
+    const wb = new ExcelJS.Workbook()
+    const ws = wb.addWorksheet('台账')
+    ws.addRow(['东海理工大学专利台账'])
+    ws.addRow(['申请号', '学院', '名称', '申请人'])
+    ws.addRow(['202310397744.0', '机械工程学院', '一种锂电池隔膜', '东海理工大学'])
+    ws.addRow(['202211719264.3', null, '一种热压烧结装置', null])
+    ws.addRow(['202310887886.5', '计算机学院', '一种评价方法', null])
+    ws.addRow(['202220000001.X', '材料学院', '一种夹具', '东海理工大学'])
+    ws.addRow(['202220000002.8', null, '一种支架', null])
+    ws.mergeCells('A1:D1')
+    ws.mergeCells('B3:B4')
+    ws.mergeCells('D3:D5')
+    ws.mergeCells('B6:C7')
+    writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()))
+    return file
+  }
+
+  it.each(['scanner', 'exceljs'] as const)('%s: the top value of a merge down a column reaches every row it covers, never sideways', async (reader) => {
+    const rows = await withReader(reader, async () => readAll(await ledger()))
+    expect(rows.map((r) => r.values)).toEqual([
+      ['东海理工大学专利台账'],
+      ['申请号', '学院', '名称', '申请人'],
+      ['202310397744.0', '机械工程学院', '一种锂电池隔膜', '东海理工大学'],
+      ['202211719264.3', '机械工程学院', '一种热压烧结装置', '东海理工大学'],
+      ['202310887886.5', '计算机学院', '一种评价方法', '东海理工大学'],
+      // B6:C7: the block's value goes down its first column, not into C (whose own cells the merge emptied).
+      ['202220000001.X', '材料学院', null, '东海理工大学'],
+      ['202220000002.8', '材料学院'],
+    ])
   })
 })
 
@@ -173,6 +211,27 @@ describe('reading .csv', () => {
     writeFileSync(join(dir, 's.csv'), '申请号;名称\nA;B\n')
     expect((await readAll(join(dir, 't.csv')))[1]!.values).toEqual(['A', 'B'])
     expect((await readAll(join(dir, 's.csv')))[1]!.values).toEqual(['A', 'B'])
+  })
+
+  it('picks the delimiter the table uses, not the one of a title or query line above it', () => {
+    const rows = ['申请号,发明名称,发明人,申请日', '202310397744.0,一种锂电池,张三;李四,2023.03.28', '202210000001.X,一种芯片,王五;赵六;孙七,2022.01.01']
+    // A query line full of semicolons above a comma-separated table (the first line alone said ';').
+    expect(sniffDelimiter(['检索式：申请人=(东海理工大学); 申请日>=2020.01.01; 类型=发明', ...rows].join('\r\n'))).toBe(',')
+    // A title line without any delimiter above a tab-separated table.
+    expect(sniffDelimiter(['东海理工大学专利清单（导出自专利检索系统）', ...rows.map((r) => r.replaceAll(',', '\t'))].join('\n'))).toBe('\t')
+    // Commas inside unquoted cells of a semicolon-separated table do not win.
+    expect(sniffDelimiter(['申请号;名称;地址', '1;a;北京市,海淀区', '2;b;上海市,浦东新区,张江', '3;c;杭州'].join('\n'))).toBe(';')
+    // Quoted delimiters and line breaks are inside a field; Excel's sep= line names the delimiter.
+    expect(sniffDelimiter('申请号,摘要\n1,"一种; 方法;\n 多行; 摘要"\n2,"b;c"\n')).toBe(',')
+    expect(sniffDelimiter('sep=;\n申请号,名称;发明人\n')).toBe(';')
+    expect(sniffDelimiter('申请号\n202310397744.0\n')).toBe(',')
+  })
+
+  it('reads a tab-separated file with a title line above its header', async () => {
+    const file = join(tempDir(), 'title.csv')
+    writeFileSync(file, '\ufeff东海理工大学专利清单\r\n申请号\t名称\r\n202310397744.0\t一种锂电池\r\n')
+    const rows = await readAll(file)
+    expect(rows.map((r) => r.values)).toEqual([['东海理工大学专利清单'], ['申请号', '名称'], ['202310397744.0', '一种锂电池']])
   })
 })
 

@@ -12,7 +12,7 @@ import { SheetScanner, type ScannedRow } from '../../../src-main/spreadsheet/xls
 import { decodeOoxmlEscapes, decodeXml } from '../../../src-main/spreadsheet/xml-text'
 import { readEntry, zipDirectory } from '../../../src-main/spreadsheet/zip'
 import { tempDir } from '../helpers/temp'
-import { compareRows, withReader, type Reader } from '../helpers/xlsx-readers'
+import { compareRows, withReader, withSettledReader, type Reader } from '../helpers/xlsx-readers'
 import { crc32, writeZip, zipBytes, zipWithLayout, type ZipInput, type ZipMethod } from '../helpers/zip-writer'
 
 // The worksheet scanner (src-main/spreadsheet/xlsx-*.ts, zip.ts) on real files: hand-made workbooks
@@ -152,12 +152,13 @@ function writeBook(book: HandBook, name = 'book.xlsx'): string {
 // Reading
 
 async function readWith(reader: Reader, path: string, options: OpenTableOptions = {}): Promise<{ rows: SheetRow[]; table: TableReader }> {
-  return withReader(reader, async () => {
+  const read = async () => {
     const table = openTable(path, options)
     const rows: SheetRow[] = []
     for await (const row of table.rows()) rows.push(row)
-    return { rows, table }
-  })
+    return { rows, table, sheetNames: table.sheetNames }
+  }
+  return withSettledReader(reader, path, options.allSheets ?? false, read)
 }
 
 /** The rows as the scanner reads them; fails when the file would have gone to exceljs instead. */

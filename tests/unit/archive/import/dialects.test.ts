@@ -2,8 +2,10 @@ import { writeFileSync } from 'node:fs'
 import ExcelJS from 'exceljs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { requestedBatches } from '../../../../src-main/archive/import/read-rows'
 import { detectSource, type ColumnMapping } from '../../../../src-main/archive/import/source'
 import { AppError } from '../../../../src-main/contract/result'
+import { applicationCheckChar } from '../../../../src-main/domain/cn-number'
 import { openTable } from '../../../../src-main/spreadsheet'
 import { tempDir } from '../../helpers/temp'
 import { importFile, one, own, rows, universityArchive } from './helpers'
@@ -153,6 +155,65 @@ describe('export dialects', () => {
     expect(await importFile(archive, 'patents', file, { skipInvalid: false })).toMatchObject({ rows: 2, inserted: 2, rejected: 0 })
   })
 
+  it("a ledger kept by hand: its spellings (专利号/申请号, 发明人（设计人）, 所在学院, 法律状态（截至…）) and 学院 and 专利权人 merged down", async () => {
+    const file = join(tempDir(), 'ledger.xlsx')
+    const wb = new ExcelJS.Workbook()
+    const ws = wb.addWorksheet('2024年专利台账')
+    ws.addRow(['序号', '专利号/申请号', '专利名称*', '发明人（设计人）', '所在学院', '专利权人（申请人）', '法律状态（截至2024年5月）'])
+    ws.addRow([1, 'ZL202310397744.0', '一种锂电池隔膜', '李娜、王伟', '材料学院', '东海理工大学', '有效专利'])
+    ws.addRow([2, 'ZL202211719264.3', '一种陶瓷材料加工用热压烧结装置', '张强', null, null, '在审专利'])
+    ws.addRow([3, 'ZL202310887886.5', '一种工业互联网平台应用评价方法及其评价系统', '刘洋', '计算机学院', null, '已下证'])
+    ws.mergeCells('E2:E3')
+    ws.mergeCells('F2:F4')
+    ws.addRow([])
+    ws.addRow(['制表人：张老师', null, null, null, '审核人：李老师'])
+    writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()))
+    const archive = await universityArchive()
+    expect(await importFile(archive, 'patents', file, { skipInvalid: false })).toMatchObject({ rows: 3, inserted: 3, rejected: 0 })
+    expect(rows(archive, 'SELECT app_no, college, current_owner, university_owned, status_group FROM ip_asset ORDER BY app_no')).toEqual([
+      { app_no: '202211719264.3', college: '材料学院', current_owner: '东海理工大学', university_owned: 1, status_group: 'pending' },
+      { app_no: '202310397744.0', college: '材料学院', current_owner: '东海理工大学', university_owned: 1, status_group: 'valid' },
+      { app_no: '202310887886.5', college: '计算机学院', current_owner: '东海理工大学', university_owned: 1, status_group: 'valid' },
+    ])
+    expect(inventorsOf(archive, '202310397744.0')).toEqual(['李娜', '王伟'])
+  })
+
+  it('note and signature lines (数据来源：…, 制表人：… 审核人：…) and a header repeated by pasting two pages are not records', async () => {
+    const file = join(tempDir(), 'two-pages.csv')
+    writeFileSync(
+      file,
+      [
+        '申请号,名称,申请人,申请日',
+        '202211719264.3,一种陶瓷材料加工用热压烧结装置,东海理工大学,2022.12.30',
+        '数据来源：国家知识产权局专利检索及分析系统,,,',
+        '导出时间：2024.05.20 10:31:22,,,',
+        ' 申请号 ,名称,申请人,申请日',
+        '202310887886.5,一种工业互联网平台应用评价方法及其评价系统,东海理工大学,2023.07.19',
+        '制表人：张老师,,审核人：李老师,',
+      ].join('\n'),
+    )
+    const archive = await universityArchive()
+    expect(await importFile(archive, 'patents', file, { skipInvalid: false })).toMatchObject({ rows: 2, inserted: 2, rejected: 0, errors: [] })
+  })
+
+  it('a row that only looks like a note or a header is still read, and still checked', async () => {
+    const file = join(tempDir(), 'lookalikes.csv')
+    writeFileSync(
+      file,
+      [
+        '申请号,名称,申请人',
+        // A title that happens to be a header word, and a number cell with a colon that is not a note label.
+        '202211719264.3,名称,东海理工大学',
+        '申请号：202310887886.5,一种工业互联网平台应用评价方法及其评价系统,东海理工大学',
+        '备注 202310397744.1,一种锂电池,东海理工大学',
+      ].join('\n'),
+    )
+    const archive = await universityArchive()
+    const summary = await importFile(archive, 'patents', file, { skipInvalid: true })
+    expect(summary).toMatchObject({ rows: 3, rejected: 1 })
+    expect(summary.errors.map((e) => e.row)).toEqual([4])
+  })
+
   it('notes what it did not keep: a Locarno class or a stray text under 分类号, a 申请日 later than the number says', async () => {
     const file = join(tempDir(), 'notes.csv')
     writeFileSync(
@@ -266,6 +327,30 @@ describe('export dialects', () => {
     expect(summary.errors[1]).toMatchObject({ row: 4, message: expect.stringContaining('缺少校验位') })
   })
 
+  it("international databases' application numbers: Lens 'CN 2023… A', Derwent 'CN2023…A', old numbers without a check character", async () => {
+    const archive = await universityArchive()
+    const file = join(tempDir(), 'lens.csv')
+    writeFileSync(
+      file,
+      [
+        'Application Number,Title',
+        'CN 202310397744 A,Lens 的申请号',
+        'CN202220000001U,Derwent 的申请号',
+        'CN98123456,旧式申请号',
+        'CN 202310397744 B,授权文献的种类代码不是申请的',
+        'CN202310397744.1 A,校验位错误仍然报告',
+      ].join('\n'),
+    )
+    const summary = await importFile(archive, 'patents', file)
+    expect(rows<{ app_no: string; kind: string }>(archive, 'SELECT app_no, kind FROM ip_asset ORDER BY id')).toEqual([
+      { app_no: '202310397744.0', kind: 'invention' },
+      { app_no: `202220000001.${applicationCheckChar('202220000001')}`, kind: 'utility' },
+      { app_no: `98123456.${applicationCheckChar('98123456')}`, kind: 'invention' },
+    ])
+    expect(summary).toMatchObject({ inserted: 3, rejected: 2 })
+    expect(summary.errors.map((e) => e.row)).toEqual([5, 6])
+  })
+
   it('bilingual headers and a footer row: first line / before the bracket is matched, the footer is skipped', async () => {
     const file = join(tempDir(), 'bilingual.xlsx')
     const wb = new ExcelJS.Workbook()
@@ -318,20 +403,43 @@ describe('workbooks with several worksheets', () => {
     expect(await importFile(archive, 'patents', own('glossary_then_list.xlsx'), { skipInvalid: false })).toMatchObject({ rows: 2, inserted: 2, rejected: 0 })
   })
 
-  it('the list on the first sheet: a table on a later sheet is not imported; no header anywhere names the sheets', async () => {
+  it('the list on the first sheet: a table on a later sheet is not imported but named; no header anywhere names the sheets', async () => {
     const dir = tempDir()
     const file = join(dir, 'two-tables.xlsx')
     const wb = new ExcelJS.Workbook()
-    const list = wb.addWorksheet('专利')
+    const list = wb.addWorksheet('发明专利')
     list.addRow(['申请号', '名称', '申请人'])
     list.addRow(['202211719264.3', '一种陶瓷材料加工用热压烧结装置', '东海理工大学'])
-    const stats = wb.addWorksheet('统计')
-    stats.addRow(['申请号', '名称', '申请人'])
-    stats.addRow(['202310887886.5', '一种工业互联网平台应用评价方法及其评价系统', '东海理工大学'])
+    // Straight after the imported worksheet, its header on the first row: the row the header search stops at.
+    const design = wb.addWorksheet('外观设计')
+    design.addRow(['申请号', '名称', '申请人'])
+    design.addRow(['202230000001.5', '包装盒（外观）', '东海理工大学'])
+    wb.addWorksheet('说明').addRow(['申请号', '按国家知识产权局格式填写'])
+    const utility = wb.addWorksheet('实用新型')
+    utility.addRow(['东海理工大学实用新型专利台账'])
+    utility.addRow(['申请号', '名称', '申请人'])
+    utility.addRow(['202220000001.X', '一种夹具', '东海理工大学'])
+    utility.addRow(['202220000002.8', '一种支架', '东海理工大学'])
+    utility.addRow(['合计', '2'])
     writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()))
     const archive = await universityArchive()
-    expect(await importFile(archive, 'patents', file, { skipInvalid: false })).toMatchObject({ rows: 1, inserted: 1 })
+    const summary = await importFile(archive, 'patents', file, { skipInvalid: false })
+    expect(summary).toMatchObject({ rows: 1, inserted: 1 })
     expect(rows(archive, 'SELECT app_no FROM ip_asset')).toEqual([{ app_no: '202211719264.3' }])
+    // Not imported, but not unnoticed: the summary names the worksheet, where its table starts and its rows.
+    expect(summary.warnings.map((w) => [w.row, w.message])).toEqual([
+      [1, expect.stringMatching(/^工作表“外观设计”第 1 行起也是同样表头的清单（1 行），本次只导入了工作表“发明专利”/u)],
+      [2, expect.stringMatching(/^工作表“实用新型”第 2 行起也是同样表头的清单（2 行），本次只导入了工作表“发明专利”/u)],
+    ])
+    // The worker's reading (one pass: detection, then the rows) finds the same.
+    const job = await detectSource(file, 'patents')
+    const batches = []
+    for await (const batch of requestedBatches({ kind: 'patents', path: file, currentYear: 2026 }, () => true)) batches.push(batch)
+    expect(job.sheetIndex).toBe(0)
+    expect(batches.at(-1)?.otherTables).toEqual([
+      { sheet: '外观设计', headerRow: 1, rows: 1 },
+      { sheet: '实用新型', headerRow: 2, rows: 2 },
+    ])
 
     const none = join(dir, 'no-header.xlsx')
     const other = new ExcelJS.Workbook()
