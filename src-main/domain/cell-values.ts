@@ -217,7 +217,7 @@ export function parsePartialDate(text: string, end: boolean): string | null {
   const full = parseDateCell(text)
   if (full !== null) return full
   const t = removeBlanks(toHalfWidth(text))
-  const ym = /^(\d{4})[-./年](\d{1,2})月?$/u.exec(t)
+  const ym = /^(\d{4})[-./年](\d{1,2})月?$/u.exec(t) ?? /^(\d{4})(0[1-9]|1[0-2])$/u.exec(t)
   if (ym) {
     const y = Number(ym[1])
     const m = Number(ym[2])
@@ -228,4 +228,13 @@ export function parsePartialDate(text: string, end: boolean): string | null {
   const y = /^(\d{4})年?$/u.exec(t)
   if (y && Number(y[1]) >= 1950 && Number(y[1]) <= 2199) return end ? `${y[1]}-12-31` : `${y[1]}-01-01`
   return null
+}
+
+/**
+ * A number that is a year or a month typed into a number cell — 2019, 2019.09 (Excel keeps 2019.1 for
+ * 2019.10), 201909 — rather than an Excel date serial (1950–2199 as serials are days of 1905–1906, which
+ * no roster or project means). Read it as the text it shows, with parsePartialDate.
+ */
+export function isYearMonthNumber(n: number): boolean {
+  return (n >= 1950 && n < 2200) || (Number.isInteger(n) && n >= 195001 && n <= 219912)
 }

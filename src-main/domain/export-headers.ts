@@ -206,7 +206,7 @@ const FIELD_BY_KEY: ReadonlyMap<string, PatentField> = (() => {
  * A bracketed note that changes what the column holds: another language ('标题 (英文)'), a staff number
  * or a code instead of the name ('发明人（工号）', '学院（代码）'). Such a header is not its field.
  */
-const CONTENT_NOTE = /英|外文|原文|译|english|工号|代码|编码|编号/u
+export const CONTENT_NOTE = /英|外文|原文|译|english|工号|代码|编码|编号/iu
 
 /** The key without its bracketed notes ('申请号(必填)' → '申请号'), unless a note changes the content. */
 function withoutNotes(key: string): string | null {

@@ -1,4 +1,4 @@
-import { matchPatentHeader, normalizeHeader, PATENT_FIELD_LABELS, type PatentField } from '../../domain/export-headers'
+import { CONTENT_NOTE, matchPatentHeader, normalizeHeader, PATENT_FIELD_LABELS, type PatentField } from '../../domain/export-headers'
 
 // The columns each import understands: patent lists, researcher rosters, project lists. A header cell is
 // folded by `normalizeHeader` (bracket width, blanks, '[标]' prefixes, case) and looked up in a synonym
@@ -115,11 +115,11 @@ const RESEARCHER_LABELS: Record<ResearcherField, string> = {
 const RESEARCHER_SYNONYMS: Record<ResearcherField, string[]> = {
   staffNo: ['工号', '职工号', '教工号', '教职工号', '人事编号', '人事号', '人员编号', '人员代码', '人员号', '员工编号', '员工号', '工作证号', '职工编号', '教工编号', 'staff_no', 'staff no', 'staffno', 'employee id'],
   name: ['姓名', '教师姓名', '人员姓名', '职工姓名', '名字', 'name'],
-  college: ['学院', '院系', '所属单位', '所在单位', '单位', '部门', '二级单位', '所属学院', '所在学院', '院部', '单位名称', 'college'],
+  college: ['学院', '院系', '所属单位', '所在单位', '单位', '部门', '二级单位', '所属学院', '所在学院', '院部', '单位名称', '所在院系', '所属院系', '部门名称', '所在部门', '所属部门', '院系名称', '学院名称', 'college'],
   discipline: ['学科', '一级学科', '学科代码', '学科名称', '所属学科', '一级学科代码', '一级学科名称', '学科专业', 'discipline'],
   title: ['职称', '专业技术职务', '技术职称', '职称名称', 'title'],
-  active: ['在职', '在职状态', '是否在职', '人员状态', '状态', '在岗状态'],
-  joinedOn: ['入职日期', '入职时间', '入校日期', '入校时间', '来校时间', '来校日期', '到校时间', '到校日期'],
+  active: ['在职', '在职状态', '是否在职', '人员状态', '状态', '在岗状态', '当前状态', '人员类别状态'],
+  joinedOn: ['入职日期', '入职时间', '入校日期', '入校时间', '来校时间', '来校日期', '到校时间', '到校日期', '来校年月', '入职年月', '进校时间', '进校日期'],
   leftOn: ['离职日期', '离职时间', '离校日期', '离校时间', '调离时间', '调离日期', '退休日期', '退休时间'],
   note: ['备注', '说明', 'note'],
 }
@@ -143,12 +143,12 @@ const PROJECT_SYNONYMS: Record<ProjectField, string[]> = {
   name: ['项目名称', '课题名称', '项目题目', '合同名称', 'project name'],
   funder: ['来源/资助机构', '来源', '项目来源', '资助机构', '资助单位', '委托单位', '项目来源单位', '资助方', '来源单位', '资助来源', 'funder'],
   level: ['级别', '项目级别', '项目层次', '项目等级', 'level'],
-  piStaffNo: ['负责人工号', '项目负责人工号', '主持人工号'],
+  piStaffNo: ['负责人工号', '项目负责人工号', '主持人工号', '负责人职工号', '负责人教工号', '负责人人事编号', '项目负责人职工号', '主持人职工号'],
   piName: ['负责人', '负责人姓名', '项目负责人', '主持人', '项目主持人'],
   startDate: ['开始日期', '开始时间', '起始日期', '立项日期', '立项时间', '开题日期'],
   endDate: ['结束日期', '结束时间', '截止日期', '结题日期', '完成日期', '计划完成日期'],
-  period: ['起止日期', '起止时间', '执行期', '项目周期', '研究期限', '起止年月'],
-  fiscalFunded: ['是否财政资助', '财政资助', '是否财政经费', '财政经费', '是否财政性资金', '财政性资金'],
+  period: ['起止日期', '起止时间', '执行期', '项目周期', '研究期限', '起止年月', '执行期限', '执行时间', '项目执行期', '研究起止时间', '起止年限', '研究期间'],
+  fiscalFunded: ['是否财政资助', '财政资助', '是否财政经费', '财政经费', '是否财政性资金', '财政性资金', '是否财政资金', '财政资金', '是否财政拨款', '财政拨款', '经费性质'],
   note: ['备注', '说明'],
 }
 
@@ -257,6 +257,18 @@ function headerVariants(header: string): string[] {
     if (unbracketed !== h && unbracketed !== '') variants.push(unbracketed)
     const beforeSlash = h.split(/\s+\/\s+|\s*｜\s*/u)[0]!
     if (beforeSlash !== h && beforeSlash !== '') variants.push(beforeSlash)
+    // Ledgers' and templates' notes: '工号（必填）', '学院（部）', '法律状态（截至2024年5月）' — unless the note
+    // says the column holds something else ('负责人（工号）', '学院（代码）').
+    let changesContent = false
+    const noted = h
+      .replace(/[（(]([^（）()]*)[)）]/gu, (_all, note: string) => {
+        if (CONTENT_NOTE.test(note)) changesContent = true
+        return ''
+      })
+      .trim()
+    if (!changesContent && noted !== h && noted !== '') variants.push(noted)
+    // Alternatives: '专利号/申请号', '部门/学院' — each is tried, left first.
+    if (/[/／]/u.test(h)) for (const part of h.split(/\s*[/／]\s*/u)) if (part !== '' && part !== h) variants.push(part)
   }
   return variants
 }

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3'
-import { parsePartialDate } from '../../domain/cell-values'
+import { isYearMonthNumber, parsePartialDate } from '../../domain/cell-values'
 import { nameInitials } from '../../domain/pinyin'
 import { hasCjk, removeBlanks, toHalfWidth } from '../../domain/text-width'
 import { personKey } from '../linking/match'
@@ -12,6 +12,8 @@ import type { RowOutcome } from './patent-writer'
 export interface ResearcherRow {
   rowNumber: number
   staffNo: string
+  /** The 工号 came from a number cell (which cannot hold leading zeros). */
+  staffNoFromNumber: boolean
   name: string | undefined
   college: string | undefined
   disciplineCode: string | undefined
@@ -22,8 +24,14 @@ export interface ResearcherRow {
   note: string | undefined
 }
 
-const YES = new Set(['是', '在职', '在岗', '1', 'y', 'yes', 'true', '√', '有', '正常', '在编', '在编在岗', '在职在岗', '返聘', '外聘', '聘用', '合同制', '病休', '病假', '产假', '休假', '借调', '访学', '进修', '挂职'])
-const NO = new Set(['否', '离职', '离岗', '调离', '调出', '退休', '离休', '离退休', '0', 'n', 'no', 'false', '×', '无', '已离职', '已退休', '已调出', '辞职', '解聘', '去世', '死亡', '不在职'])
+const YES = new Set([
+  '是', '在职', '在岗', '1', 'y', 'yes', 'true', '√', '有', '正常', '在编', '在编在岗', '在职在岗', '返聘', '退休返聘', '延聘', '外聘', '聘用',
+  '合同制', '病休', '病假', '产假', '休假', '借调', '访学', '出国', '出国访学', '国外访学', '进修', '挂职', '待岗', '停薪留职', '流动',
+])
+const NO = new Set([
+  '否', '离职', '离岗', '调离', '调出', '调走', '转出', '离校', '已离校', '退休', '离休', '离退休', '内退', '离岗退养', '退养', '0', 'n', 'no',
+  'false', '×', '无', '已离职', '已退休', '已调出', '辞职', '解聘', '去世', '死亡', '已故', '病故', '不在职',
+])
 
 /** 是/否 and its many spellings; null when the text is neither. */
 export function parseYesNo(text: string): 0 | 1 | null {
@@ -44,6 +52,18 @@ export function cleanPersonName(text: string): string {
   const compact = removeBlanks(line)
   return hasCjk(compact) && /^[\p{Script=Han}·•.]+$/u.test(compact) ? compact : line
 }
+
+/**
+ * Names and codes of the 2011 catalogue that the 2022 one renamed or moved, as rosters still write them.
+ * '工商管理' is now the name of a professional degree (1251); on a roster it is the discipline 1202.
+ */
+const LEGACY_NAMES: ReadonlyMap<string, string> = new Map([
+  ['工商管理', '1202'],
+  ['公共管理', '1204'],
+  ['图书情报与档案管理', '1205'],
+  ['图书馆、情报与档案管理', '1205'],
+])
+const LEGACY_CODES: ReadonlyMap<string, string> = new Map([['1305', '1403']]) // 设计学
 
 export class DisciplineLookup {
   private readonly codes = new Set<string>()
@@ -73,19 +93,24 @@ export class DisciplineLookup {
     const name = t.replace(/^[（(]?[一二三四五六七八九十\d]+[)）.、]?/u, '').replace(/(?:一级学科|学科)$/u, '')
     // '工学-计算机科学与技术', '工学/计算机科学与技术': the category, then the discipline.
     const last = name.split(/[-—/／>＞:：]/u).pop() ?? name
-    return this.byName.get(name) ?? this.byName.get(last) ?? null
+    return LEGACY_NAMES.get(name) ?? this.byName.get(name) ?? LEGACY_NAMES.get(last) ?? this.byName.get(last) ?? null
   }
 
   private knownCode(code: string): string | null {
     // '081200': the first-level discipline 0812 written with the second-level digits; '812': 0812 as a number.
     const candidates = code.length === 6 ? [code.slice(0, 4)] : code.length === 3 ? [`0${code}`] : [code]
-    return candidates.find((c) => this.codes.has(c)) ?? null
+    const known = candidates.find((c) => this.codes.has(c))
+    if (known !== undefined) return known
+    const legacy = LEGACY_CODES.get(candidates[0]!)
+    return legacy !== undefined && this.codes.has(legacy) ? legacy : null
   }
 }
 
 function dayOrMonth(r: RowReader, field: 'joinedOn' | 'leftOn', end: boolean): string | undefined {
   const raw = r.raw(field)
   const text = r.value(field)
+  // 2019.09 or 201909 typed into a number cell: a month, not an Excel date serial.
+  if (typeof raw === 'number' && isYearMonthNumber(raw)) return parsePartialDate(text, end) ?? r.date(field)
   if (text === '' || raw instanceof Date || typeof raw === 'number') return r.date(field)
   const iso = parsePartialDate(text, end)
   if (iso === null) return r.date(field) // says what is wrong with it
@@ -129,6 +154,7 @@ export function readResearcherRow(r: RowReader, disciplines: DisciplineLookup): 
   return {
     rowNumber: r.rowNumber,
     staffNo,
+    staffNoFromNumber: typeof r.raw('staffNo') === 'number',
     name,
     college: college || undefined,
     disciplineCode,
@@ -166,10 +192,14 @@ export class ResearcherWriter {
   /** Researchers whose discipline changed: their linked assets' derived disciplines follow. */
   readonly disciplineChanged = new Set<number>()
 
+  /** Digit-only 工号 by their digits without leading zeros: '00123' under '123'. */
+  private readonly byBareStaffNo = new Map<string, string[]>()
+
   constructor(
     sqlite: Database.Database,
     private readonly now: string,
   ) {
+    for (const { staff_no } of sqlite.prepare('SELECT staff_no FROM researcher').all() as { staff_no: string }[]) this.indexBare(staff_no)
     this.byStaffNo = sqlite.prepare('SELECT * FROM researcher WHERE staff_no = ?')
     this.insert = sqlite.prepare(
       `INSERT INTO researcher (staff_no, name, name_initials, college, discipline_code, title, active, joined_on, left_on, note, created_at, updated_at)
@@ -181,7 +211,28 @@ export class ResearcherWriter {
     )
   }
 
-  write(row: ResearcherRow): PersonWriteResult {
+  private indexBare(staffNo: string): void {
+    if (!/^\d+$/u.test(staffNo)) return
+    const bare = staffNo.replace(/^0+/u, '')
+    const list = this.byBareStaffNo.get(bare)
+    if (list) list.push(staffNo)
+    else this.byBareStaffNo.set(bare, [staffNo])
+  }
+
+  /**
+   * The 工号 as the archive has it. A number cell drops leading zeros (00123 → 123, even when Excel shows
+   * 00123 through its number format): such a 工号 is the one stored with the zeros, when exactly one is.
+   */
+  private storedStaffNo(staffNo: string, fromNumber: boolean): string {
+    // Text keeps its zeros: '101' typed as text is a 工号 of its own, even beside a stored '0101'.
+    if (!fromNumber || !/^\d+$/u.test(staffNo)) return staffNo
+    const same = this.byBareStaffNo.get(staffNo.replace(/^0+/u, ''))
+    if (same === undefined || same.includes(staffNo)) return staffNo
+    return same.length === 1 ? same[0]! : staffNo
+  }
+
+  write(input: ResearcherRow): PersonWriteResult {
+    const row = { ...input, staffNo: this.storedStaffNo(input.staffNo, input.staffNoFromNumber) }
     const earlier = this.seen.get(row.staffNo)
     if (earlier && row.name !== undefined && personKey(row.name) !== personKey(earlier.name)) {
       return {
@@ -206,6 +257,7 @@ export class ResearcherWriter {
         now: this.now,
       }
       const id = Number(this.insert.run(record).lastInsertRowid)
+      this.indexBare(row.staffNo)
       this.seen.set(row.staffNo, { row: row.rowNumber, name: row.name })
       this.affectedNames.add(personKey(row.name))
       return { outcome: 'inserted', id }

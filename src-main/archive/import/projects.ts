@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3'
 import type { ProjectLevel } from '../../db/schema'
-import { parsePartialDate } from '../../domain/cell-values'
+import { isYearMonthNumber, parsePartialDate } from '../../domain/cell-values'
 import { removeBlanks, toHalfWidth } from '../../domain/text-width'
 import { personKey } from '../linking/match'
 import { cleanCode, cleanPersonName, parseYesNo, type PersonWriteResult } from './people'
@@ -30,6 +30,8 @@ export function parseProjectLevel(text: string): ProjectLevel | null {
   // 国际合作 (a programme line of the ministries and foundations) is not a company's contract.
   if (/国际/u.test(t)) return 'other'
   if (/横向|企业|委托|合作|技术服务|技术开发|产学研/u.test(t)) return 'industry'
+  // A college's own projects (院级, 学院): below the university's, 'other'.
+  if (/院级|学院/u.test(t)) return 'other'
   if (/国家|国家级|国字头|中央/u.test(t)) return 'national'
   if (/省|部|自治区|直辖市/u.test(t)) return 'provincial'
   if (/校/u.test(t)) return 'university'
@@ -39,14 +41,26 @@ export function parseProjectLevel(text: string): ProjectLevel | null {
 
 function parseFiscal(text: string): 0 | 1 | null {
   const t = removeBlanks(toHalfWidth(text))
-  if (/^(?:非财政|自筹|企业资金|横向经费)/u.test(t)) return 0
-  if (/^财政/u.test(t)) return 1
+  // 中央财政, 地方财政, 是（中央财政）, 财政拨款, 纵向 (government-funded) are fiscal; 横向 (a company's) is not.
+  if (/非财政|自筹|企业资金|横向/u.test(t)) return 0
+  if (/财政|纵向/u.test(t)) return 1
   return parseYesNo(t)
 }
 
-/** '2021-01-01至2023-12-31', '2021.01-2023.12', '2021/1/1 ~ 2022/6/30' → [start, end]. */
-export function parsePeriod(text: string): [string, string] | null {
+/** "Still running" in place of an end date ('2021.01-至今', '2021.01 至今'): the period has no end yet. */
+const ONGOING = /^(.+?)\s*(?:-|—+|–|~|～|到)?\s*(?:至今|至现在|现在|目前|在研|进行中|未结题)$/u
+
+/**
+ * '2021-01-01至2023-12-31', '2021.01-2023.12', '2021/1/1 ~ 2022/6/30', '2021年-2024年', '2021-01-2023-06', the
+ * two dates on two lines → [start, end]; '2021.01-至今' → [start, undefined].
+ */
+export function parsePeriod(text: string): [string, string | undefined] | null {
   const t = toHalfWidth(text).trim()
+  const ongoing = ONGOING.exec(removeBlanks(t))
+  if (ongoing) {
+    const start = parsePartialDate(ongoing[1]!, false)
+    return start ? [start, undefined] : null
+  }
   // One year ('2020年') or one month ('2021.03'): the project runs within it.
   if (/^\d{4}年?$|^\d{4}[-./年]\d{1,2}月?$/u.test(removeBlanks(t))) {
     const start = parsePartialDate(t, false)
@@ -55,10 +69,13 @@ export function parsePeriod(text: string): [string, string] | null {
   }
   // A hyphen separates the two dates when it has blanks around it ('2022-01-01 - 2022-12-31') or when
   // the dates themselves use no hyphen ('2021.01-2023.12', '2021年1月-2023年12月').
-  let parts = t.split(/\s*(?:至|到|~|～|—+|–|--)\s*|\s+-\s+/u).filter((p) => p !== '')
+  let parts = t.split(/\s*(?:至|到|~|～|—+|–|--)\s*|\s+-\s+|\s*[\r\n]+\s*/u).filter((p) => p !== '')
   if (parts.length !== 2) {
-    const half = '\\d{4}(?:[./年]\\d{1,2}(?:月|[./月]\\d{1,2}日?)?)?'
-    const m = new RegExp(`^(${half})\\s*-\\s*(${half})$`, 'u').exec(t) ?? /^(\d{4}-\d{1,2}-\d{1,2})-(\d{4}-\d{1,2}-\d{1,2})$/u.exec(t)
+    const half = '\\d{4}(?:年|[./年]\\d{1,2}(?:月|[./月]\\d{1,2}日?)?)?'
+    const m =
+      new RegExp(`^(${half})\\s*-\\s*(${half})$`, 'u').exec(t) ??
+      /^(\d{4}-\d{1,2}-\d{1,2})-(\d{4}-\d{1,2}-\d{1,2})$/u.exec(t) ??
+      /^(\d{4}-\d{1,2})-(\d{4}-\d{1,2})$/u.exec(t)
     parts = m ? [m[1]!, m[2]!] : []
   }
   if (parts.length !== 2) return null
@@ -71,6 +88,11 @@ function dateOrPartial(r: RowReader, field: 'startDate' | 'endDate'): string | u
   const text = r.value(field)
   if (text === '') return undefined
   const raw = r.raw(field)
+  // 2021.01 or 202101 typed into a number cell: a month, not an Excel date serial.
+  if (typeof raw === 'number' && isYearMonthNumber(raw)) {
+    const month = parsePartialDate(text, field === 'endDate')
+    if (month !== null) return month
+  }
   if (raw instanceof Date || typeof raw === 'number') return r.date(field)
   const iso = parsePartialDate(text, field === 'endDate')
   if (iso === null) r.problem(field, `“${text}”不是有效日期：请写成 2021-01-01、2021/1/1、2021.01 这样的日期`)

@@ -64,6 +64,50 @@ describe('researcher rosters', () => {
     ])
   })
 
+  it("HR and template spellings: notes in brackets, '*', 所在院系, status words, months typed as numbers, 2011 discipline names", async () => {
+    const archive = await universityArchive()
+    const file = join(tempDir(), 'hr.xlsx')
+    const wb = new ExcelJS.Workbook()
+    const ws = wb.addWorksheet('教职工')
+    ws.addRow(['工号（必填）', '姓名*', '所在院系', '一级学科', '在职状态', '来校时间'])
+    ws.addRow(['0201', '钱进', '经济管理学院', '工商管理', '延聘', 2019.09])
+    ws.addRow(['0202', '孙丽', '公共管理学院', '公共管理', '离校', 201903])
+    ws.addRow(['0203', '周强', '艺术学院', '1305', '已故', 2008])
+    ws.addRow(['0204', '吴敏', '艺术学院', '设计学', '退休返聘', '2019.1'])
+    writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()))
+    expect(await importFile(archive, 'researchers', file, { skipInvalid: false })).toMatchObject({ rows: 4, inserted: 4, rejected: 0 })
+    expect(rows(archive, 'SELECT staff_no, college, discipline_code, active, joined_on FROM researcher ORDER BY staff_no')).toEqual([
+      { staff_no: '0201', college: '经济管理学院', discipline_code: '1202', active: 1, joined_on: '2019-09-01' },
+      { staff_no: '0202', college: '公共管理学院', discipline_code: '1204', active: 0, joined_on: '2019-03-01' },
+      { staff_no: '0203', college: '艺术学院', discipline_code: '1403', active: 0, joined_on: '2008-01-01' },
+      { staff_no: '0204', college: '艺术学院', discipline_code: '1403', active: 1, joined_on: '2019-01-01' },
+    ])
+  })
+
+  it('a 工号 that lost its leading zeros in a number cell updates the researcher stored with them, not a namesake', async () => {
+    const archive = await universityArchive()
+    const first = join(tempDir(), 'first.csv')
+    writeFileSync(first, '工号,姓名,职称\n00123,王芳,教授\n0101,李强,讲师\n101,王强,讲师\n')
+    await importFile(archive, 'researchers', first, { skipInvalid: false })
+    const file = join(tempDir(), 'numbers.xlsx')
+    const wb = new ExcelJS.Workbook()
+    const ws = wb.addWorksheet('名单')
+    ws.addRow(['工号', '姓名', '职称'])
+    ws.addRow([123, '王芳', '二级教授'])
+    ws.addRow([101, '王强', '副教授'])
+    ws.addRow([777, '赵新', '讲师'])
+    ws.addRow([777, '赵新', '讲师'])
+    writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()))
+    expect(await importFile(archive, 'researchers', file, { skipInvalid: false })).toMatchObject({ rows: 4, inserted: 1, updated: 2, unchanged: 1, rejected: 0 })
+    // 101 is a 工号 of its own: the exact one wins over 0101. A text 工号 keeps its zeros (0101 ≠ 101 above).
+    expect(rows(archive, 'SELECT staff_no, name, title FROM researcher ORDER BY staff_no')).toEqual([
+      { staff_no: '00123', name: '王芳', title: '二级教授' },
+      { staff_no: '0101', name: '李强', title: '讲师' },
+      { staff_no: '101', name: '王强', title: '副教授' },
+      { staff_no: '777', name: '赵新', title: '讲师' },
+    ])
+  })
+
   it('reports every bad roster row with what to do', async () => {
     const archive = await universityArchive()
     const summary = await importFile(archive, 'researchers', own('roster_bad.csv'))
@@ -105,7 +149,13 @@ describe('project lists', () => {
     expect(parsePeriod('2021年1月-2023年12月')).toEqual(['2021-01-01', '2023-12-31'])
     expect(parsePeriod('2022-01-01 - 2022-12-31')).toEqual(['2022-01-01', '2022-12-31'])
     expect(parsePeriod('2022-01-01-2022-12-31')).toEqual(['2022-01-01', '2022-12-31'])
+    expect(parsePeriod('2021年-2024年')).toEqual(['2021-01-01', '2024-12-31'])
+    expect(parsePeriod('2021-01-2023-06')).toEqual(['2021-01-01', '2023-06-30'])
+    expect(parsePeriod('2021-01-01\n2024-12-31')).toEqual(['2021-01-01', '2024-12-31'])
+    expect(parsePeriod('2021.01-至今')).toEqual(['2021-01-01', undefined])
+    expect(parsePeriod('2021.01 至 今')).toEqual(['2021-01-01', undefined])
     expect(parsePeriod('不详')).toBeNull()
+    expect(parseProjectLevel('院级')).toBe('other')
     expect(parseProjectLevel('国家重点研发计划')).toBe('national')
     expect(parseProjectLevel('省部级')).toBe('provincial')
     expect(parseProjectLevel('企业委托')).toBe('industry')
@@ -115,6 +165,31 @@ describe('project lists', () => {
     expect(parseProjectLevel('国际合作')).toBe('other')
     expect(parseProjectLevel('企业合作')).toBe('industry')
     expect(parseProjectLevel('宇宙级')).toBeNull()
+  })
+
+  it("科研处 spellings: notes in brackets, 是否财政资金 in its many values, 执行期限, 负责人职工号, months typed as numbers", async () => {
+    const archive = await universityArchive()
+    const roster = join(tempDir(), 'roster.csv')
+    writeFileSync(roster, '工号,姓名,学院\n0301,张伟,计算机学院\n0302,张伟,机械工程学院\n')
+    await importFile(archive, 'researchers', roster, { skipInvalid: false })
+    const file = join(tempDir(), 'projects.xlsx')
+    const wb = new ExcelJS.Workbook()
+    const ws = wb.addWorksheet('项目')
+    ws.addRow(['项目编号（必填）', '项目名称（必填）', '项目级别', '负责人', '负责人职工号', '是否财政资金', '执行期限', '立项日期'])
+    ws.addRow(['62176001', '图神经网络研究', '国家级', '张伟', '0301', '是（中央财政）', '2022.01-2025.12', null])
+    ws.addRow(['52105123', '智能制造', '国家级', '张伟', '0302', '中央财政', null, 2021.01])
+    ws.addRow(['HX2023-01', '企业委托检测', '横向', '张伟', '0302', '横向', '2023.03-至今', null])
+    ws.addRow(['YJ2024-02', '学院培育项目', '院级', '张伟', '0301', '否', '2024年-2025年', null])
+    writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()))
+    expect(await importFile(archive, 'projects', file, { skipInvalid: false })).toMatchObject({ rows: 4, inserted: 4, rejected: 0 })
+    expect(
+      rows(archive, 'SELECT p.project_no, p.level, p.fiscal_funded, p.start_date, p.end_date, r.staff_no FROM project p LEFT JOIN researcher r ON r.id = p.pi_researcher_id ORDER BY p.project_no'),
+    ).toEqual([
+      { project_no: '52105123', level: 'national', fiscal_funded: 1, start_date: '2021-01-01', end_date: null, staff_no: '0302' },
+      { project_no: '62176001', level: 'national', fiscal_funded: 1, start_date: '2022-01-01', end_date: '2025-12-31', staff_no: '0301' },
+      { project_no: 'HX2023-01', level: 'industry', fiscal_funded: 0, start_date: '2023-03-01', end_date: null, staff_no: '0302' },
+      { project_no: 'YJ2024-02', level: 'other', fiscal_funded: 0, start_date: '2024-01-01', end_date: '2025-12-31', staff_no: '0301' },
+    ])
   })
 
   it("a PI's 工号 that lost its leading zeros in a numeric cell (0012 → 12) still finds the researcher", async () => {
