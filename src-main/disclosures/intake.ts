@@ -3,10 +3,11 @@ import { MAX_CLAIMS, type Claim, type ClaimedStatus, type ClaimList, type Intake
 import { AppError } from '../contract/result'
 import type { AssetKind } from '../db/schema'
 import { parseDateCell, parseKindCell } from '../domain/cell-values'
-import { applicationCheckChar } from '../domain/cn-number'
+import { applicationCheckChar, checkNumber } from '../domain/cn-number'
 import { normalizeHeader } from '../domain/export-headers'
 import { removeBlanks, toHalfWidth } from '../domain/text-width'
 import { cellText, columnLetter, isBlankRow, openTable, type CellValue } from '../spreadsheet'
+import { isNotARecord, isRepeatedHeader, type HeaderCell } from '../spreadsheet/row-kinds'
 
 // Reading a researcher's claim list (披露清单) from .xlsx or .csv: the template's headers and the spellings
 // people use instead, a header row that need not be the first (a title or 工号/用途 lines may come first),
@@ -33,7 +34,7 @@ export const CLAIM_FIELD_SYNONYMS: Record<ClaimField, string[]> = {
   number: [
     '申请号/登记号', '申请号', '登记号', '专利号', '专利申请号', '申请号/专利号', '专利号/登记号', '申请号或登记号', '登记号/申请号',
     '申请(专利)号', '申请号(专利号)', '专利号(申请号)', '申请号/登记号/专利号', '号码', '成果编号', '授权号', '授权公告号', '公开号',
-    '公开(公告)号', '公告号', '软件登记号', '著作权登记号', '证书登记号',
+    '公开(公告)号', '公告号', '软件登记号', '著作权登记号', '证书登记号', '授权专利号', '专利号/申请号', '专利(申请)号',
   ],
   title: ['名称', '成果名称', '专利名称', '发明名称', '软件名称', '题名', '标题', '知识产权名称', '作品名称', '发明创造名称', '项目名称'],
   rank: [
@@ -41,7 +42,7 @@ export const CLAIM_FIELD_SYNONYMS: Record<ClaimField, string[]> = {
     '作者排名', '本人署名位次', '发明人排序', '完成人排名', '本人排位', '排位',
   ],
   status: ['声明状态', '状态', '法律状态', '当前状态', '授权状态', '专利状态', '申请状态', '成果状态', '当前法律状态', '授权情况'],
-  date: ['声明日期', '日期', '申请日', '授权日', '授权公告日', '登记日', '获得日期', '取得日期', '申请日期', '授权日期', '登记日期', '时间', '获得时间'],
+  date: ['声明日期', '日期', '申请日', '授权日', '授权公告日', '登记日', '获得日期', '取得日期', '申请日期', '授权日期', '登记日期', '时间', '获得时间', '授权时间', '申请时间', '登记时间'],
   note: ['备注', '说明', '附注'],
 }
 
@@ -62,11 +63,21 @@ const FIELD_BY_KEY: ReadonlyMap<string, ClaimField> = (() => {
   return map
 })()
 
-/** The claim field a header names ('声明状态（申请/授权/登记）' → status), or null. */
+/**
+ * The claim field a header names ('声明状态（申请/授权/登记）' → status), or null: the header as it is, then
+ * without its notes in brackets, then each of its '/' alternatives ('专利号/申请号').
+ */
 export function matchClaimHeader(header: string): ClaimField | null {
   const key = headerKey(header)
   if (!key) return null
-  return FIELD_BY_KEY.get(key) ?? FIELD_BY_KEY.get(key.replace(/\([^()]*\)$/u, '')) ?? null
+  const unnoted = key.replace(/\([^()]*\)/gu, '')
+  const direct = FIELD_BY_KEY.get(key) ?? FIELD_BY_KEY.get(key.replace(/\([^()]*\)$/u, '')) ?? (unnoted !== '' ? FIELD_BY_KEY.get(unnoted) : undefined)
+  if (direct !== undefined) return direct
+  for (const part of unnoted.split('/')) {
+    const field = part === '' ? undefined : FIELD_BY_KEY.get(part)
+    if (field !== undefined) return field
+  }
+  return null
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -82,13 +93,19 @@ function chineseNumber(s: string): number | null {
   return (m[1] ? CN_DIGITS[m[1]]! : 1) * 10 + (m[3] ? CN_DIGITS[m[3]]! : 0)
 }
 
-/** 本人排名: 1, '1', '第1', '第一', '第一发明人', '1/5', '独立' … → 1; null for empty; 'invalid' otherwise. */
+const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳'
+
+/** 本人排名: 1, '1', '第1', '第一', '第一发明人', '1/5', '独立', '①', 'No.1', '本人第一', '首位' … → 1; null for empty; 'invalid' otherwise. */
 export function parseRankCell(v: CellValue): number | null | 'invalid' {
   if (v === null || v === undefined) return null
   if (typeof v === 'number') return Number.isInteger(v) && v >= 1 && v <= 99 ? v : 'invalid'
   const text = removeBlanks(toHalfWidth(cellText(v)))
+    .replace(/^(?:本人|本人为|本人是|本人排|排在)/u, '')
+    .replace(/^no\.?/iu, '')
   if (text === '') return null
-  if (/^(?:独立|独著|独立完成|唯一|唯一发明人)$/u.test(text)) return 1
+  if (/^(?:独立|独著|独立完成|唯一|唯一发明人|首位|首席|第一位)$/u.test(text)) return 1
+  const circled = CIRCLED.indexOf(text.charAt(0))
+  if (circled >= 0) return circled + 1
   // The position first; whatever follows ('/5', '位', '发明人', '（共5人）') is commentary.
   const m = /^(?:排名|排序|位次)?第?(\d{1,2}|[一二两三四五六七八九十]{1,3})(?![\d一二两三四五六七八九十])/u.exec(text)
   if (!m) return 'invalid'
@@ -101,7 +118,7 @@ export function parseStatusCell(v: CellValue): ClaimedStatus | null | 'invalid' 
   const text = removeBlanks(toHalfWidth(cellText(v)))
   if (text === '') return null
   if (/未授权|尚未授权|未登记|待授权/u.test(text)) return 'applied'
-  if (/授权|有效|有权|专利权维持|获得专利权|已获专利|已获权/u.test(text)) return 'granted'
+  if (/授权|有效|有权|维持|获得专利权|已获专利|已获权|下证|获证|拿证|发证|证书|公告/u.test(text)) return 'granted'
   if (/登记/u.test(text)) return 'registered'
   if (/申请|受理|审|公开|公布|提交|已交/u.test(text)) return 'applied'
   return 'invalid'
@@ -119,10 +136,19 @@ export function parseKindText(v: CellValue): AssetKind | null | 'invalid' {
   return GENERIC_KINDS.test(removeBlanks(toHalfWidth(text))) ? null : 'invalid'
 }
 
+/**
+ * 2019.1 in a number cell: Excel keeps 2019.10 (October) so, and 2019.1 (January) too. Which one the
+ * researcher typed is lost; only the year is certain.
+ */
+export function isAmbiguousMonthNumber(v: CellValue): boolean {
+  return typeof v === 'number' && v >= 1985 && v <= 2100 && Math.round(v * 10) === v * 10 && Math.round(v * 10) % 10 === 1
+}
+
 /** 声明日期: any date spelling parseDateCell knows, or only a year / year-month ('2023', '2023年5月', '2023.05'). */
 export function parseClaimDateCell(v: CellValue): string | null | 'invalid' {
   if (v === null || v === undefined || cellText(v) === '') return null
   if (typeof v === 'number' && Number.isInteger(v) && v >= 1985 && v <= 2100) return String(v)
+  if (isAmbiguousMonthNumber(v)) return String(Math.floor(v as number))
   const full = parseDateCell(v)
   if (full) return full
   const text = removeBlanks(toHalfWidth(cellText(v)))
@@ -221,6 +247,20 @@ function readMeta(rows: CellValue[][], meta: ClaimList['meta']): void {
 
 const HEADER_SEARCH_ROWS = 20
 
+/** Column → field of a header row: one with a number column and at least one other; else null. */
+function headerFields(values: readonly CellValue[]): Map<number, ClaimField> | null {
+  const fields = new Map<number, ClaimField>()
+  const taken = new Set<ClaimField>()
+  values.forEach((v, i) => {
+    const f = matchClaimHeader(cellText(v))
+    if (f && !taken.has(f)) {
+      taken.add(f)
+      fields.set(i, f)
+    }
+  })
+  return taken.has('number') && fields.size >= 2 ? fields : null
+}
+
 export interface ReadClaimsOptions {
   /** Name to use in messages (an upload's original name). */
   displayName?: string
@@ -233,36 +273,46 @@ export interface ReadClaimsOptions {
  */
 export async function readClaimsFile(path: string, options: ReadClaimsOptions = {}): Promise<ClaimList> {
   const fileName = options.displayName ?? basename(path)
-  const table = openTable(path, { displayName: fileName })
+  // Every worksheet: the list may follow a sheet of instructions (填表说明).
+  const table = openTable(path, { displayName: fileName, allSheets: true })
   const before: CellValue[][] = []
-  let header: { row: number; fields: Map<number, ClaimField>; texts: string[] } | null = null
+  let header: { row: number; sheet: number; sheetName: string | null; fields: Map<number, ClaimField>; texts: string[]; cells: HeaderCell[] } | null = null
+  let searchedOnSheet = 0
+  let searchSheet = 0
+  /** Other worksheets that hold a claim list too (not read: one list per file). */
+  const otherLists = new Set<string>()
+  /** Claims by their number as checked: the same right listed twice. */
+  const byNumber = new Map<string, number>()
   const problems: IntakeProblem[] = []
   const claims: Claim[] = []
   const meta: ClaimList['meta'] = { staffNo: null, name: null, purpose: null, periodFrom: null, periodTo: null }
   const seqRows = new Map<number, number>()
   let seqTrouble = false
 
-  for await (const { rowNumber, values } of table.rows()) {
+  for await (const { rowNumber, values, sheet = 0 } of table.rows()) {
+    if (header && sheet !== header.sheet) {
+      if (headerFields(values) !== null) otherLists.add(table.sheetNames[sheet] ?? `第 ${sheet + 1} 个工作表`)
+      continue
+    }
     if (!header) {
-      const texts = values.map((v) => cellText(v))
-      const fields = new Map<number, ClaimField>()
-      const taken = new Set<ClaimField>()
-      texts.forEach((t, i) => {
-        const f = matchClaimHeader(t)
-        if (f && !taken.has(f)) {
-          taken.add(f)
-          fields.set(i, f)
-        }
-      })
-      if (taken.has('number') && fields.size >= 2) {
-        header = { row: rowNumber, fields, texts }
+      if (sheet !== searchSheet) {
+        searchSheet = sheet
+        searchedOnSheet = 0
+      }
+      if (searchedOnSheet >= HEADER_SEARCH_ROWS) continue
+      searchedOnSheet++
+      const fields = headerFields(values)
+      if (fields !== null) {
+        const texts = values.map((v) => cellText(v))
+        const cells = [...fields.keys()].map((index) => ({ index, header: texts[index]! }))
+        header = { row: rowNumber, sheet, sheetName: table.sheetNames[sheet] ?? table.sheetName, fields, texts, cells }
         continue
       }
       before.push(values)
-      if (before.length >= HEADER_SEARCH_ROWS) break
       continue
     }
-    if (isBlankRow(values)) continue
+    // Totals (合计 2项), notes and signatures (注：…, 填表人：…, 日期：…) and the header again are no claims.
+    if (isBlankRow(values) || isNotARecord(values) || isRepeatedHeader(values, header.cells)) continue
     const cell = (field: ClaimField): { value: CellValue; column: string } | null => {
       for (const [i, f] of header!.fields) if (f === field) return { value: values[i] ?? null, column: `${columnLetter(i)}（${header!.texts[i]}）` }
       return null
@@ -329,9 +379,20 @@ export async function readClaimsFile(path: string, options: ReadClaimsOptions = 
       const d = parseClaimDateCell(dateCell.value)
       if (d === 'invalid') problem(dateCell, `无法识别声明日期“${raw.date}”，应为 2023-05-01 这样的日期（也可只写年月）`)
       else date = d
+      if (isAmbiguousMonthNumber(dateCell.value)) {
+        problem(dateCell, `声明日期“${raw.date}”是数字：Excel 把 ${raw.date}0（10 月）也存成 ${raw.date}，无法分辨 1 月还是 10 月，只核对年份；要按月核对，请把该列设为文本后重填`, 'warning')
+      }
     }
     if (numberCell) raw.number = cellText(numberCell.value)
     if (number === '') problem(numberCell, '未填写申请号/登记号；核实时将按“号码无效”处理，并按名称提示本人名下的成果', 'warning')
+    else {
+      // The same right listed twice (in one form or another): worth a look before a certificate counts it twice.
+      const checked = checkNumber(number)
+      const key = checked.normalized ?? removeBlanks(toHalfWidth(number)).toUpperCase()
+      const first = byNumber.get(key)
+      if (first !== undefined) problem(numberCell, `与第 ${first} 行是同一号码（${key}）：同一成果列了两次，请核对是否重复申报`, 'warning')
+      else byNumber.set(key, rowNumber)
+    }
     const noteCell = cell('note')
     claims.push({
       seq,
@@ -356,8 +417,11 @@ export async function readClaimsFile(path: string, options: ReadClaimsOptions = 
   }
   readMeta(before, meta)
   if (seqTrouble) claims.forEach((c, i) => (c.seq = i + 1))
+  for (const other of otherLists) {
+    problems.push({ row: null, column: null, message: `工作表“${other}”也像一份成果清单，未读取：只核实了工作表“${header.sheetName ?? ''}”。请把所有成果填在一个工作表中。`, severity: 'warning' })
+  }
   if (!claims.length) problems.unshift({ row: null, column: null, message: `“${fileName}”的表头下面没有成果：请在第 ${header.row + 1} 行起逐行填写。`, severity: 'error' })
   const columns: Record<string, string> = {}
   for (const [i, f] of header.fields) columns[f] = `${columnLetter(i)}（${header.texts[i]}）`
-  return { fileName, sheetName: table.sheetName, headerRow: header.row, columns, claims, problems, meta }
+  return { fileName, sheetName: header.sheetName, headerRow: header.row, columns, claims, problems, meta }
 }

@@ -141,10 +141,14 @@ export function kindOfKindCode(code: string): AssetKind | null {
   }
 }
 
-/** Folds whatever the user pasted into upper-case ASCII with no blanks. */
+/**
+ * Folds whatever the user pasted into upper-case ASCII with no blanks, without a note in brackets after
+ * the number ('ZL202010824433.4（已授权）').
+ */
 function compact(input: string): string {
   return removeBlanks(toHalfWidth(input))
     .replace(/[。·]/gu, '.')
+    .replace(/(?<=[\dXx])[(（【[][^()（）【】[\]]*[)）】\]]$/u, '')
     .toUpperCase()
 }
 
@@ -272,7 +276,8 @@ export function checkNumber(input: string, options: CheckNumberOptions = {}): Nu
     return invalid(input, '号码为空：请填写申请号、公开（公告）号或软件著作权登记号')
   }
 
-  const sr = /^(?:登记号[:]?)?(\d{4})SR(\d{5,7})$/u.exec(c)
+  // '2026SR0581563', as the certificate writes it too: '软著登字第2026SR0581563号'.
+  const sr = /^(?:登记号[:]?|软著登字第)?(\d{4})SR(\d{5,7})号?$/u.exec(c)
   if (sr) {
     const year = Number(sr[1])
     if (year < FIRST_SOFTWARE_REG_YEAR || year > currentYear + 1) {

@@ -18,7 +18,8 @@ import type { DB } from '../db/schema'
 import { inTransaction } from '../db/transaction'
 import { getOperator } from '../settings/service'
 import { cellText, isBlankRow, openTable, type CellValue } from '../spreadsheet'
-import { detectLedgerColumns, headerScore, isFooterRow, parseLedgerRow } from './ledger-columns'
+import { isNotARecord, isRepeatedHeader, type HeaderCell } from '../spreadsheet/row-kinds'
+import { detectLedgerColumns, headerScore, parseLedgerRow } from './ledger-columns'
 import { normalizeForKind, SERVICE_COLUMNS, toColumns } from './records'
 import { changedFields } from './util'
 
@@ -60,19 +61,23 @@ interface HeaderFound {
 async function* ledgerRows(source: LedgerSource, onHeader: (found: HeaderFound & { format: string; sheetName: string | null }) => void, onProgress?: (done: number, total: number) => void) {
   const reader = openTable(source.path, { displayName: source.displayName, onProgress: onProgress ? (p) => onProgress(p.done, p.total) : undefined })
   let header: HeaderFound | null = null
+  let headerCells: HeaderCell[] = []
   const early: { rowNumber: number; values: CellValue[] }[] = []
   for await (const row of reader.rows()) {
     if (!header) {
       early.push(row)
       if (headerScore(row.values) >= 2) {
         header = { headerRow: row.rowNumber, headers: row.values.map((v) => cellText(v)) }
+        headerCells = header.headers.map((text, index) => ({ index, header: text })).filter((c) => c.header !== '')
         onHeader({ ...header, format: reader.format, sheetName: reader.sheetName })
         continue
       }
       if (early.length >= HEADER_SEARCH_ROWS) break
       continue
     }
-    if (isBlankRow(row.values) || isFooterRow(row.values)) continue
+    // Totals and subtotals (合计, 1月小计), notes and signatures (制表人：…), a month's banner (二月) and the
+    // header repeated over each month's rows are no services.
+    if (isBlankRow(row.values) || isNotARecord(row.values) || isRepeatedHeader(row.values, headerCells)) continue
     yield row
   }
   if (!header) {

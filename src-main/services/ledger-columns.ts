@@ -105,10 +105,11 @@ const KIND_WORDS: readonly [RegExp, ServiceKindCode][] = [
   [/报告|检索|查新|分析|fto|侵权|评议/u, 'report'],
 ]
 const CHANNEL_WORDS: readonly [RegExp, ServiceChannelCode][] = [
-  [/电话|手机|座机/u, 'phone'],
-  [/网络|线上|在线|网上|邮件|邮箱|email|微信|qq|钉钉|视频|平台/u, 'online'],
+  [/电话|手机|座机|来电|致电/u, 'phone'],
+  // Online before events: 腾讯会议 and 视频会议 are meetings held online.
+  [/网络|线上|在线|网上|邮件|邮箱|e-?mail|微信|qq|钉钉|视频|平台|腾讯会议|飞书|zoom|公众号|网站|留言|短信|信函|来信|邮寄/u, 'online'],
   [/线下活动|活动|会议|讲座|展会|会场|巡讲/u, 'event'],
-  [/窗口|现场|到馆|面谈|面询|来访|当面|柜台|线下/u, 'window'],
+  [/窗口|现场|到馆|来馆|到访|面谈|面询|来访|当面|柜台|线下|上门|走访/u, 'window'],
 ]
 const REQUESTER_WORDS: readonly [RegExp, RequesterTypeCode][] = [
   [/学生|研究生|本科|博士生|硕士生|博士后/u, 'student'],
@@ -259,8 +260,3 @@ export function parseLedgerRow(cells: readonly CellValue[], mapping: readonly (S
   return { values, staffNo: textOf('staffNo'), issues }
 }
 
-/** Rows such as '合计' / '总计' at the foot of a ledger are not services. */
-export function isFooterRow(cells: readonly CellValue[]): boolean {
-  const first = cells.map((c) => cellText(c)).find((t) => t !== '')
-  return first !== undefined && /^(合计|总计|小计|共计)[:：]?/u.test(fold(first))
-}

@@ -3,7 +3,7 @@ import { fieldLabel, type ImportField, type ImportKind } from './fields'
 import { resolveMapping } from './mapping'
 import { PATENT_VALUE_KEYS, readPatentRow, type PatentRow } from './patent-row'
 import { RowReader, type MappedColumn, type RowProblem } from './row-reader'
-import { isNoteRow, isRepeatedHeader, isTotalsRow } from './row-kinds'
+import { isNotARecord, isRepeatedHeader } from '../../spreadsheet/row-kinds'
 import { dataRows, detectAndStream, OtherSheetTables, type ColumnMapping, type DataRow, type DetectedSource, type OtherTable } from './source'
 
 // Reading the data rows of an import file, in batches, patent rows checked as they are read. Runs on
@@ -125,8 +125,8 @@ async function* batchesOf(
   for await (const row of rows) {
     // Nothing in any imported column: a footer ('共 123 条', 导出时间 …) or a note, not data. Nor is a
     // totals row (合计 / 总计 / 共 3 条 in its first cell), whatever it adds up in the columns, a note
-    // or signature line (数据来源：…, 制表人：…) in whatever column, or the header repeated.
-    if (mapped.every((i) => cellText(row.values[i]) === '') || isTotalsRow(row.values) || isNoteRow(row.values) || isRepeatedHeader(row.values, headerCells)) continue
+    // or signature line (数据来源：…, 制表人：…) in whatever column, a month's banner, or the header repeated.
+    if (mapped.every((i) => cellText(row.values[i]) === '') || isNotARecord(row.values) || isRepeatedHeader(row.values, headerCells)) continue
     if (items.length === 0) checking = job.kind === 'patents' && check()
     // A checked patent row carries all the writer needs; its raw values need not travel.
     if (checking) items.push({ rowNumber: row.rowNumber, values: [], patent: checkPatent(job, columns, row.rowNumber, row.values) })

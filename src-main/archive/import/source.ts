@@ -3,7 +3,7 @@ import { AppError } from '../../contract/result'
 import { detectDialect } from '../../domain/export-headers'
 import { cellText, columnLetter, isBlankRow, openTable, type CellValue, type ReadProgress, type SheetRow, type TableReader } from '../../spreadsheet'
 import { profileOf, type ImportField, type ImportKind } from './fields'
-import { isNoteRow, isRepeatedHeader, isTotalsRow, type HeaderCell } from './row-kinds'
+import { isNotARecord, isRepeatedHeader, type HeaderCell } from '../../spreadsheet/row-kinds'
 
 // Reading an import file: find the header row (exports often put a title, the query and the export
 // date above it), map its columns to fields, then stream the data rows below it.
@@ -186,7 +186,7 @@ export class OtherSheetTables {
     if (sheet === this.importedSheet) return
     const table = this.tables.get(sheet)
     if (table !== undefined) {
-      if (!isBlankRow(row.values) && !isTotalsRow(row.values) && !isNoteRow(row.values) && !isRepeatedHeader(row.values, this.header)) table.rows++
+      if (!isBlankRow(row.values) && !isNotARecord(row.values) && !isRepeatedHeader(row.values, this.header)) table.rows++
       return
     }
     const searched = this.searched.get(sheet) ?? 0

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs'
 import iconv from 'iconv-lite'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -52,6 +53,8 @@ describe('claim list intake', () => {
     ])
     expect(list.claims[3]!.raw).toMatchObject({ number: '202310397744', rank: '二', status: '申请' })
     expect(list.problems).toEqual([
+      // Rows 2 and 5 name the same application in two forms.
+      { row: 5, column: 'C（申请号/登记号）', message: expect.stringContaining('与第 2 行是同一号码（202310397744.0）'), severity: 'warning' },
       { row: 7, column: 'B（成果类型）', message: expect.stringContaining('无法识别成果类型“论文”'), severity: 'warning' },
       { row: 7, column: 'E（本人排名）', message: expect.stringContaining('无法识别本人排名“通讯作者”'), severity: 'error' },
       { row: 7, column: 'F（声明状态）', message: expect.stringContaining('无法识别声明状态“待定”'), severity: 'error' },
@@ -86,6 +89,52 @@ describe('claim list intake', () => {
     const list = await readClaimsFile(file)
     expect(list.claims.map((c) => c.seq)).toEqual([1, 2])
     expect(list.problems).toEqual([{ row: 3, column: 'A（序号）', message: expect.stringContaining('序号 1 与第 2 行重复'), severity: 'warning' }])
+  })
+
+  it('totals, notes, signatures and the header again are no claims; a right listed twice is pointed out', async () => {
+    const file = await xlsx([
+      ['序号', '申请号', '名称', '本人排名', '声明状态'],
+      [1, 'ZL202310397744.0', '一种锂电池隔膜', '①', '已下证'],
+      [2, '202310397744.0', '一种锂电池隔膜（重复）', 'No.1', '维持'],
+      [3, '软著登字第2018SR0146846号', '采油管理软件V1.0', '本人第一', '已获证书'],
+      ['合计', '', '3项'],
+      ['序号', '申请号', '名称', '本人排名', '声明状态'],
+      ['注：以上成果均为职务成果'],
+      ['', '', '', '', '日期：2026.11.20'],
+      ['填表人：何平'],
+    ])
+    const list = await readClaimsFile(file)
+    expect(list.claims.map((c) => [c.number, c.rank, c.status])).toEqual([
+      ['ZL202310397744.0', 1, 'granted'],
+      ['202310397744.0', 1, 'granted'],
+      ['软著登字第2018SR0146846号', 1, 'granted'],
+    ])
+    expect(list.problems).toEqual([{ row: 3, column: 'B（申请号）', message: expect.stringContaining('与第 2 行是同一号码（202310397744.0）'), severity: 'warning' }])
+  })
+
+  it('finds the list on a later worksheet (after 填表说明) and names another worksheet that holds a list', async () => {
+    const file = join(tempDir(), 'sheets.xlsx')
+    const wb = new ExcelJS.Workbook()
+    wb.addWorksheet('填表说明').addRow(['请在“成果清单”工作表中逐项填写，号码请从证书上抄录'])
+    const list = wb.addWorksheet('成果清单')
+    list.addRow(['序号', '专利号/申请号', '名称', '授权时间'])
+    list.addRow([1, '202310397744.0', '一种锂电池隔膜', 2019.1])
+    list.addRow([2, '202220333334.0', '一种夹具', 2021.09])
+    const more = wb.addWorksheet('补充')
+    more.addRow(['序号', '申请号', '名称'])
+    more.addRow([1, '202310887886.5', '一种评价方法'])
+    writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()))
+    const read = await readClaimsFile(file)
+    expect(read).toMatchObject({ sheetName: '成果清单', headerRow: 1 })
+    // 2019.1 in a number cell may have been typed 2019.10: only the year is certain.
+    expect(read.claims.map((c) => [c.number, c.date])).toEqual([
+      ['202310397744.0', '2019'],
+      ['202220333334.0', '2021-09'],
+    ])
+    expect(read.problems.map((p) => [p.row, p.severity, p.message])).toEqual([
+      [2, 'warning', expect.stringMatching(/^声明日期“2019.1”是数字：Excel 把 2019.10（10 月）也存成 2019.1/u)],
+      [null, 'warning', expect.stringMatching(/^工作表“补充”也像一份成果清单，未读取/u)],
+    ])
   })
 
   it('reads a GB18030 CSV export', async () => {
@@ -127,6 +176,10 @@ describe('cell readers', () => {
     expect(matchClaimHeader(' 申请号 / 登记号 ')).toBe('number')
     expect(matchClaimHeader('申请（专利）号')).toBe('number')
     expect(matchClaimHeader('本人排名*')).toBe('rank')
+    expect(matchClaimHeader('专利号/申请号')).toBe('number')
+    expect(matchClaimHeader('专利（申请）号')).toBe('number')
+    expect(matchClaimHeader('授权专利号')).toBe('number')
+    expect(matchClaimHeader('授权时间')).toBe('date')
     expect(matchClaimHeader('学院')).toBeNull()
   })
 

@@ -121,6 +121,8 @@ describe('checkNumber on the forms users paste', () => {
     '202310397744。0',
     '专利号：ZL202310397744.0',
     '申请号: 202310397744.0',
+    'ZL202310397744.0（已授权）',
+    'ZL202310397744.0(有效)',
   ]
   it.each(forms)('normalises %j', (form) => {
     const result = checkNumber(form, YEAR)
@@ -129,6 +131,13 @@ describe('checkNumber on the forms users paste', () => {
     expect(result.numberType).toBe('application')
     expect(result.kind).toBe('invention')
     expect(result.input).toBe(form)
+  })
+
+  it('reads a registration number as the certificate writes it, and keeps a bracket that is no note', () => {
+    expect(checkNumber('软著登字第2018SR0146846号', YEAR)).toMatchObject({ valid: true, normalized: '2018SR0146846', numberType: 'software_copyright' })
+    expect(checkNumber('2018SR0146846（已登记）', YEAR)).toMatchObject({ valid: true, normalized: '2018SR0146846' })
+    // A bracket inside a number is not a note after it.
+    expect(checkNumber('2023(1)0397744.0', YEAR).valid).toBe(false)
   })
 
   it('accepts lower-case x and full-width Ｘ', () => {

@@ -39,6 +39,11 @@ describe('ledger columns and cells', () => {
   it('read channels, requester types and durations as ledgers write them', () => {
     expect(['现场', '微信', '电话咨询', '线下活动', '邮件'].map(parseChannel)).toEqual(['window', 'online', 'phone', 'event', 'online'])
     expect(parseChannel('传真')).toBeNull()
+    expect(['来电', 'E-mail', 'e-mail', '短信', '到访', '来馆', '上门服务', '公众号留言', '网站留言', '信函'].map(parseChannel)).toEqual([
+      'phone', 'online', 'online', 'online', 'window', 'window', 'window', 'online', 'online', 'online',
+    ])
+    // A meeting held online is an online service, not an event.
+    expect(['腾讯会议', '视频会议', '学术会议'].map(parseChannel)).toEqual(['online', 'online', 'event'])
     expect(['老师', '研究生', '公司', '校外个人', '院系'].map(parseRequesterType)).toEqual(['teacher', 'student', 'enterprise', 'public', 'department'])
     expect(['30分钟', '1小时', '1.5h', '1小时30分钟', '半小时', '45', 20].map((v) => parseMinutes(v))).toEqual([30, 60, 90, 90, 30, 45, 20])
     expect(parseMinutes('很久')).toBeNull()
@@ -129,6 +134,40 @@ describe('importing a ledger', () => {
     expect(rows.find((r) => r.kind === 'report')).toMatchObject({ reportKind: '查新报告', title: '固态电解质专利查新报告', deliveredDate: '2024-04-16', pages: 28, requesterName: '周建华' })
     expect(rows.find((r) => r.kind === 'navigation')).toMatchObject({ team: '信息服务中心分析组', startDate: '2024-05-01', endDate: '2024-10-31' })
     expect(rows.find((r) => r.kind === 'warning')).toMatchObject({ endDate: null })
+  })
+
+  it('a ledger kept month by month: banners, the header again over each month, subtotals, notes and signatures are no services', async () => {
+    const archive = await tempArchive()
+    const file = join(tempDir(), 'monthly.csv')
+    const header = '日期,咨询人,咨询方式,咨询内容'
+    writeFileSync(
+      file,
+      [
+        '2024年知识产权信息服务台账',
+        header,
+        '一月,,,',
+        '2024-01-05,张三,电话,专利申请流程',
+        '2024-01-18,李四,来馆,查新报告办理',
+        '1月小计：2次,,,',
+        '二月,,,',
+        header,
+        '2024-02-02,王五,腾讯会议,专利检索方法',
+        '本月合计,1,,',
+        '全年合计：3次,,,',
+        '注：本台账按月统计,,,',
+        '制表人：王丽,,审核人：李明,',
+      ].join('\n'),
+    )
+    const source = { path: file, displayName: 'monthly.csv' }
+    const inspected = await inspectLedger(source)
+    expect(inspected.dataRows).toBe(3)
+    const result = await importLedger(archive.db, source, { mapping: inspected.mapping, defaultKind: 'consultation', skipInvalid: false })
+    expect(result).toMatchObject({ rows: 3, inserted: 3, rejected: 0 })
+    expect((await all(archive)).map((r) => [r.date, r.channel]).sort()).toEqual([
+      ['2024-01-05', 'phone'],
+      ['2024-01-18', 'window'],
+      ['2024-02-02', 'online'],
+    ])
   })
 
   it('refuses a file without a ledger header, and a mapping without a date column', async () => {
