@@ -57,28 +57,66 @@ interface HeaderFound {
   headers: string[]
 }
 
-/** Rows of the first sheet after the header row (found among the first rows: ledgers often carry a title row). */
-async function* ledgerRows(source: LedgerSource, onHeader: (found: HeaderFound & { format: string; sheetName: string | null }) => void, onProgress?: (done: number, total: number) => void) {
-  const reader = openTable(source.path, { displayName: source.displayName, onProgress: onProgress ? (p) => onProgress(p.done, p.total) : undefined })
+/** A ledger row, and the worksheet it is on when that is not the first one read (its name, for messages). */
+interface LedgerRow {
+  rowNumber: number
+  values: CellValue[]
+  sheet: string | null
+}
+
+/**
+ * The ledger's rows after its header row (found among the first rows: ledgers often carry a title row).
+ * Ledgers kept one worksheet per month (1月, 2月 …) repeat the header on every sheet: each later worksheet
+ * whose header has the same columns in the same places is read on, as more of the ledger. A worksheet
+ * with other columns (a summary, 统计) is not the ledger and is passed over. `onSheet` hears each
+ * worksheet read.
+ */
+async function* ledgerRows(
+  source: LedgerSource,
+  onHeader: (found: HeaderFound & { format: string; sheetName: string | null }) => void,
+  onProgress?: (done: number, total: number) => void,
+  onSheet: (name: string) => void = () => {},
+): AsyncGenerator<LedgerRow> {
+  const reader = openTable(source.path, { displayName: source.displayName, onProgress: onProgress ? (p) => onProgress(p.done, p.total) : undefined, allSheets: true })
   let header: HeaderFound | null = null
   let headerCells: HeaderCell[] = []
-  const early: { rowNumber: number; values: CellValue[] }[] = []
+  let layout = ''
+  /** The worksheet being read, whether its header has been found, and the rows searched on it. */
+  let sheet = -1
+  let reading = false
+  let searched = 0
+  let firstSheet = -1
   for await (const row of reader.rows()) {
-    if (!header) {
-      early.push(row)
-      if (headerScore(row.values) >= 2) {
-        header = { headerRow: row.rowNumber, headers: row.values.map((v) => cellText(v)) }
-        headerCells = header.headers.map((text, index) => ({ index, header: text })).filter((c) => c.header !== '')
-        onHeader({ ...header, format: reader.format, sheetName: reader.sheetName })
-        continue
+    const on = row.sheet ?? 0
+    if (on !== sheet) {
+      sheet = on
+      reading = false
+      searched = 0
+    }
+    if (!reading) {
+      if (searched >= HEADER_SEARCH_ROWS) continue
+      searched++
+      if (headerScore(row.values) < 2) continue
+      const texts = row.values.map((v) => cellText(v))
+      const name = reader.sheetNames[on] ?? reader.sheetName ?? ''
+      if (!header) {
+        header = { headerRow: row.rowNumber, headers: texts }
+        headerCells = texts.map((text, index) => ({ index, header: text })).filter((c) => c.header !== '')
+        layout = detectLedgerColumns(texts).join('|')
+        firstSheet = on
+        onHeader({ ...header, format: reader.format, sheetName: name || null })
+        onSheet(name)
+        reading = true
+      } else if (detectLedgerColumns(texts).join('|') === layout) {
+        onSheet(name)
+        reading = true
       }
-      if (early.length >= HEADER_SEARCH_ROWS) break
       continue
     }
     // Totals and subtotals (合计, 1月小计), notes and signatures (制表人：…), a month's banner (二月) and the
     // header repeated over each month's rows are no services.
     if (isBlankRow(row.values) || isNotARecord(row.values) || isRepeatedHeader(row.values, headerCells)) continue
-    yield row
+    yield { rowNumber: row.rowNumber, values: row.values, sheet: on === firstSheet ? null : (reader.sheetNames[on] ?? `第 ${on + 1} 个工作表`) }
   }
   if (!header) {
     throw new AppError(
@@ -91,8 +129,9 @@ async function* ledgerRows(source: LedgerSource, onHeader: (found: HeaderFound &
 export async function inspectLedger(source: LedgerSource): Promise<ImportInspect> {
   let found: (HeaderFound & { format: string; sheetName: string | null }) | null = null
   const sample: ImportInspect['sample'] = []
+  const sheets: string[] = []
   let dataRows = 0
-  for await (const row of ledgerRows(source, (h) => (found = h))) {
+  for await (const row of ledgerRows(source, (h) => (found = h), undefined, (name) => sheets.push(name))) {
     dataRows++
     if (sample.length < SAMPLE_ROWS) sample.push({ row: row.rowNumber, cells: row.values.map((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : cellText(v))) })
   }
@@ -101,7 +140,8 @@ export async function inspectLedger(source: LedgerSource): Promise<ImportInspect
   return {
     fileName: source.displayName,
     format: header.format,
-    sheetName: header.sheetName,
+    // One worksheet, or the months' worksheets read as one ledger: '1月、2月、3月'.
+    sheetName: sheets.length > 1 ? sheets.join('、') : header.sheetName,
     headerRow: header.headerRow,
     headers: header.headers,
     mapping: detectLedgerColumns(header.headers),
@@ -179,7 +219,9 @@ async function prepare(db: Kysely<DB>, source: LedgerSource, options: ImportOpti
     prepared.rows++
     if (prepared.rows % 200 === 0) await job.checkpoint()
     const parsed = parseLedgerRow(row.values, options.mapping, options.defaultKind)
-    const issues: ImportIssue[] = parsed.issues.map((i) => ({ row: row.rowNumber, column: columnOf(i.field), message: i.message }))
+    // A row of a later month's worksheet says which one: its row numbers start again there.
+    const where = (message: string) => (row.sheet === null ? message : `工作表“${row.sheet}”：${message}`)
+    const issues: ImportIssue[] = parsed.issues.map((i) => ({ row: row.rowNumber, column: columnOf(i.field), message: where(i.message) }))
     const researcher = findResearcher(roster, parsed.staffNo, cellText(parsed.values.requesterName ?? ''), cellText(parsed.values.college ?? ''))
     // A 工号 missing from the roster is not an error (the roster may not be imported yet): the requester
     // then stays as typed, unlinked.
@@ -201,7 +243,7 @@ async function prepare(db: Kysely<DB>, source: LedgerSource, options: ImportOpti
       }
       for (const issue of checked.error.issues) {
         const field = String(issue.path[0] ?? '')
-        issues.push({ row: row.rowNumber, column: field ? columnOf(field) : '', message: issue.message })
+        issues.push({ row: row.rowNumber, column: field ? columnOf(field) : '', message: where(issue.message) })
       }
     }
     prepared.rejected++

@@ -170,6 +170,34 @@ describe('importing a ledger', () => {
     ])
   })
 
+  it('a ledger kept one worksheet per month is read as one; a summary worksheet is not; problems name their worksheet', async () => {
+    const archive = await tempArchive()
+    const file = join(tempDir(), 'months.xlsx')
+    const wb = new ExcelJS.Workbook()
+    const header = ['日期', '咨询人', '咨询方式', '咨询内容']
+    const jan = wb.addWorksheet('1月')
+    jan.addRow(['2024年1月咨询台账'])
+    jan.addRow(header)
+    jan.addRow([new Date(Date.UTC(2024, 0, 5)), '张三', '电话', '专利申请流程'])
+    const feb = wb.addWorksheet('2月')
+    feb.addRow(header)
+    feb.addRow([new Date(Date.UTC(2024, 1, 2)), '王五', '微信', '专利检索方法'])
+    feb.addRow(['二月三日', '赵六', '到访', '软著登记材料'])
+    const stats = wb.addWorksheet('统计')
+    stats.addRow(['月份', '咨询方式', '次数'])
+    stats.addRow(['1月', '电话', 1])
+    writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()))
+    const source = { path: file, displayName: 'months.xlsx' }
+    const inspected = await inspectLedger(source)
+    expect(inspected).toMatchObject({ sheetName: '1月、2月', headerRow: 2, dataRows: 3 })
+    const checked = await checkLedger(archive.db, source, { mapping: inspected.mapping, defaultKind: 'consultation' })
+    expect(checked).toMatchObject({ rows: 3, inserted: 2, rejected: 1 })
+    expect(checked.errors).toEqual([{ row: 3, column: '日期', message: expect.stringMatching(/^工作表“2月”：/u) }])
+    const result = await importLedger(archive.db, source, { mapping: inspected.mapping, defaultKind: 'consultation', skipInvalid: true })
+    expect(result).toMatchObject({ inserted: 2, rejected: 1, written: true })
+    expect((await all(archive)).map((r) => r.requesterName).sort()).toEqual(['张三', '王五'])
+  })
+
   it('refuses a file without a ledger header, and a mapping without a date column', async () => {
     const archive = await tempArchive()
     const dir = tempDir()
