@@ -113,6 +113,19 @@ export function parseRankCell(v: CellValue): number | null | 'invalid' {
   return n !== null && n >= 1 && n <= 99 ? n : 'invalid'
 }
 
+/**
+ * How many inventors a rank cell says there are: '独立完成', '唯一发明人', '1/1' → 1; '2/5', '第2（共5人）' → 5;
+ * null when it does not say. A claim of sole inventorship is a claim of its own, checked against the archive.
+ */
+export function claimedInventorCount(text: string | undefined): number | null {
+  if (!text) return null
+  const t = removeBlanks(toHalfWidth(text))
+  if (/^(?:本人)?(?:独立|独著|独立完成|唯一|唯一发明人)$/u.test(t)) return 1
+  const total = /\/(\d{1,2})$|共(\d{1,2})[人名位]/u.exec(t)
+  const n = total ? Number(total[1] ?? total[2]) : null
+  return n !== null && n >= 1 ? n : null
+}
+
 /** 声明状态: 申请 / 授权 / 登记 and the words people use for them. */
 export function parseStatusCell(v: CellValue): ClaimedStatus | null | 'invalid' {
   const text = removeBlanks(toHalfWidth(cellText(v)))

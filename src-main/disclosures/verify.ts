@@ -17,6 +17,7 @@ import type { AssetKind, LinkState } from '../db/schema'
 import { checkNumber, isGrantKindCode, parseApplicationNumber, parsePublicationNumber, type NumberCheck } from '../domain/cn-number'
 import { removeBlanks, toHalfWidth } from '../domain/text-width'
 import { digitDistance, normalizeTitle, SAME_TITLE_THRESHOLD, SUGGEST_TITLE_THRESHOLD, TitleIndex, titleSimilarity } from './similarity'
+import { claimedInventorCount } from './intake'
 
 // The verification engine (DESIGN §5.1): one claim + the archive's evidence, as plain data, in; a verdict,
 // every discrepancy, observations and a suggestion out. No I/O — evidence.ts reads the archive.
@@ -397,6 +398,9 @@ export function verifyClaim(claim: Claim, ctx: VerifyContext, archive: ArchiveVi
     }
   }
   if (claim.rank !== null && self.rank !== null && claim.rank !== self.rank) discrepancies.add('rank_mismatch')
+  // '独立完成' or '2/5' also claims how many inventors there are: a sole inventor of a patent with three is no match.
+  const claimedCount = claimedInventorCount(claim.raw.rank)
+  if (claimedCount !== null && record.inventors.length > 0 && claimedCount !== record.inventors.length) discrepancies.add('rank_mismatch')
   if (!asset.universityOwned) discrepancies.add('university_not_owner')
   if (claim.kind !== null && claim.kind !== asset.kind) discrepancies.add('kind_mismatch')
   if ((claim.status === 'granted' || claim.status === 'registered') && !granted) discrepancies.add('status_mismatch')
@@ -468,9 +472,15 @@ export function explainFindings(claim: Claim, evidence: Evidence | null, codes: 
         detail = `档案中第${self?.rank ?? '?'}发明人“${inv?.name ?? researcher.name}”与本人同名，但尚未确认是本人（${state}）。请在档案中确认发明人关联后重新核实，或注明理由更改结论`
         break
       }
-      case 'rank_mismatch':
-        detail = `声明为第${claim.rank ?? '?'}，档案中为第${self?.rank ?? '?'}`
+      case 'rank_mismatch': {
+        const claimedCount = claimedInventorCount(claim.raw.rank)
+        const count = evidence?.inventors.length ?? 0
+        detail =
+          claimedCount !== null && count > 0 && claimedCount !== count
+            ? `声明为“${claim.raw.rank ?? ''}”（${claimedCount === 1 ? '唯一发明人' : `共 ${claimedCount} 人`}），档案中共 ${count} 位发明人（${inventorList(evidence?.inventors ?? [])}），本人为第${self?.rank ?? '?'}发明人`
+            : `声明为第${claim.rank ?? '?'}，档案中为第${self?.rank ?? '?'}`
         break
+      }
       case 'university_not_owner':
         detail = `档案中的权利人为“${asset?.currentOwner || asset?.applicants || '（空）'}”，不含本校`
         break

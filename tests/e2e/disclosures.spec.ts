@@ -51,6 +51,8 @@ async function claimsXlsx(own: Own): Promise<string> {
   // The streaming writer: workbook.xlsx.writeFile can resolve before its last bytes reach the file.
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true, useStyles: true })
   const ws = wb.addWorksheet('披露清单')
+  // The list was filled in from someone else's template: its name line names another person.
+  ws.addRow(['姓名：王小明'])
   ws.addRow(['序号', '成果类型', '申请号/登记号', '名称', '本人排名', '声明状态', '声明日期'])
   const kind = (k: string) => (k === 'invention' ? '发明' : '实用新型')
   const status = (a: Own['assets'][number]) => (a.grant_date ? '授权' : '申请')
@@ -98,7 +100,8 @@ test('import a claim list, review it, override one item with a reason, sign off 
   await app.getByTestId('disclosure-import').click()
   await (await chooser).setFiles(claims)
   const problems = app.getByTestId('disclosure-problems')
-  await expect(problems).toContainText('第 7 行 B（成果类型）')
+  await expect(problems).toContainText('第 8 行 B（成果类型）')
+  await expect(problems).toContainText(`清单中写的姓名是“王小明”，而所选科研人员是“${own.name}”`)
   await expect(problems).toContainText('无法识别本人排名“通讯作者”')
   await expect(app.getByTestId('claims-editor').locator('tbody tr')).toHaveCount(6)
   // The librarian drops the row that is not an IP right at all.

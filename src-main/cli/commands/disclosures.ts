@@ -8,6 +8,7 @@ import { parsePeriodText, readClaimsFile } from '../../disclosures/intake'
 import { createDisclosure, getDisclosure, getResearcherByStaffNo, signDisclosure } from '../../disclosures/service'
 import { writeResultSheet } from '../../disclosures/sheet'
 import { writeClaimTemplate } from '../../disclosures/template'
+import { removeBlanks } from '../../domain/text-width'
 import { getSettings } from '../../settings/service'
 import { printJson, stringOption, UsageError, type Command, type ParsedCommand } from '../command'
 import { withArchive } from '../with-archive'
@@ -105,6 +106,10 @@ export const disclosuresCommands: Command[] = [
       let filesMs = 0
       const { detail, files } = await withArchive(db, async (archive) => {
         const researcher = await getResearcherByStaffNo(archive.db, staffNo)
+        // The list names its researcher (姓名：…) and he is someone else: the certificate would be about the wrong person.
+        if (list.meta.name && removeBlanks(list.meta.name) !== removeBlanks(researcher.name) && !p.values.json) {
+          p.io.err(`注意：清单中写的姓名是“${list.meta.name}”，而工号 ${researcher.staffNo} 是“${researcher.name}”：请核对工号是否填对。`)
+        }
         const verifyStarted = performance.now()
         const id = await createDisclosure(archive.db, {
           researcherId: researcher.id,

@@ -111,12 +111,22 @@ export function DisclosureEditor({ id }: { id?: number }) {
       setProblems(list.problems)
       setSourceFile(list.fileName)
       let used = false
+      let chosen = researcherId
       if (list.meta.staffNo && researcherId === null) {
         const found = await api.call('researchers:search', { q: list.meta.staffNo, limit: 5 })
         const match = found.items.find((r) => r.staffNo === list.meta.staffNo)
         if (match) {
           setResearcherId(match.id)
+          chosen = match.id
           used = true
+        }
+      }
+      // The list names its researcher (姓名：…) and the one chosen is someone else: say so before a certificate is issued.
+      if (list.meta.name && chosen !== null) {
+        const person = await api.call('researchers:get', { id: chosen })
+        const bare = (s: string) => s.replace(/\s+/gu, '')
+        if (bare(person.name) !== bare(list.meta.name)) {
+          setProblems([...list.problems, { row: null, column: null, message: T.nameDiffers(list.meta.name, person.name), severity: 'warning' }])
         }
       }
       if (list.meta.purpose && (DISCLOSURE_PURPOSES as readonly string[]).includes(list.meta.purpose)) {

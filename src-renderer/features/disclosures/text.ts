@@ -40,6 +40,7 @@ export const DISCLOSURES_TEXT = {
     problemsTitle: (n: number) => `清单中有 ${n} 处需要核对`,
     problemsHint: '无法识别的单元格已留空，请在下表中补填或改正后再核实。',
     metaUsed: '已按清单表头上方的信息填入工号、用途或期间，请确认。',
+    nameDiffers: (listed: string, chosen: string) => `清单中写的姓名是“${listed}”，而所选科研人员是“${chosen}”：请核对工号或所选人员。`,
     submitNew: '开始核实',
     submitEdit: '保存并重新核实',
     cancel: '取消',

@@ -90,6 +90,18 @@ describe('ipdesk verify', () => {
     expect(human.stdout).toContain('已写入')
   })
 
+  it("says so when the list names another researcher than the 工号 verified (姓名：… above the header)", async () => {
+    const db = await archiveFile()
+    const file = join(tempDir(), '披露清单.xlsx')
+    await writeXlsx(file, [['姓名：李娜'], ['序号', '申请号/登记号', '名称'], [1, '202310397744.0', '一种锂离子电池隔膜及其制备方法']], '披露清单')
+    const other = await cli('verify', file, '--researcher', '2005001', '--db', db, '--out', tempDir())
+    expect(other.code).toBe(0)
+    expect(other.stderr).toContain('注意：清单中写的姓名是“李娜”，而工号 2005001 是“张伟”')
+    const same = join(tempDir(), '披露清单.xlsx')
+    await writeXlsx(same, [['姓名：张 伟'], ['序号', '申请号/登记号', '名称'], [1, '202310397744.0', '一种锂离子电池隔膜及其制备方法']], '披露清单')
+    expect((await cli('verify', same, '--researcher', '2005001', '--db', db, '--out', tempDir())).stderr).not.toContain('姓名')
+  })
+
   it('refuses unreadable cells, an unknown 工号 and a missing file with exit 1, changing nothing', async () => {
     const db = await archiveFile()
     const bad = await claimsFile([[1, '发明', '202310397744.0', 'x', '通讯作者', '授权', '']])

@@ -116,6 +116,20 @@ describe('verification engine on a real archive', () => {
     ])
   })
 
+  it("a rank that says how many inventors there are ('独立完成', '1/3') is checked against the archive's list", async () => {
+    const claim = (rank: string): Claim => ({ kind: 'invention', number: '202310397744.0', title: '一种锂离子电池隔膜及其制备方法', rank: 1, status: 'granted', raw: { rank } })
+    const { detail } = await verifyAll([claim('独立完成'), claim('1/3'), claim('第1（共5人）'), claim('第一发明人')])
+    // The archive lists three inventors, 张伟 first.
+    check(detail.items, [
+      { verdict: 'inconsistent', discrepancies: ['rank_mismatch'] },
+      { verdict: 'consistent' },
+      { verdict: 'inconsistent', discrepancies: ['rank_mismatch'] },
+      { verdict: 'consistent' },
+    ])
+    expect(detail.items[0]!.findings[0]!.detail).toBe('声明为“独立完成”（唯一发明人），档案中共 3 位发明人（1.张伟、2.李娜、3.John Smith），本人为第1发明人')
+    expect(detail.items[2]!.findings[0]!.detail).toContain('（共 5 人），档案中共 3 位发明人')
+  })
+
   it('checks the period against the grant date of a claimed 授权 and the filing date of a claimed 申请', async () => {
     const { detail } = await verifyAll(
       [
