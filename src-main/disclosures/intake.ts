@@ -332,7 +332,12 @@ export async function readClaimsFile(path: string, options: ReadClaimsOptions = 
     }
     const numberCell = cell('number')
     const titleCell = cell('title')
-    const number = numberCell ? numberCellText(numberCell.value) : ''
+    const written = numberCell ? numberCellText(numberCell.value) : ''
+    // Two numbers in one cell ('202010824433.4；CN100006364A': the application and its publication): the first
+    // valid one is the claim's.
+    const parts = written.split(/\s*[;；,，、|\n]\s*/u).filter((p) => p !== '')
+    const firstValid = parts.length > 1 ? parts.find((p) => checkNumber(p).valid) : undefined
+    const number = firstValid ?? written
     const title = titleCell ? cellText(titleCell.value) : ''
     // Rows with neither number nor title are spacers, totals or a pre-numbered empty template row.
     if (number === '' && title === '') continue
@@ -397,6 +402,7 @@ export async function readClaimsFile(path: string, options: ReadClaimsOptions = 
       }
     }
     if (numberCell) raw.number = cellText(numberCell.value)
+    if (firstValid !== undefined) problem(numberCell, `一格中有 ${parts.length} 个号码（${written}）：按第一个有效号码 ${firstValid} 核实`, 'warning')
     if (number === '') problem(numberCell, '未填写申请号/登记号；核实时将按“号码无效”处理，并按名称提示本人名下的成果', 'warning')
     else {
       // The same right listed twice (in one form or another): worth a look before a certificate counts it twice.

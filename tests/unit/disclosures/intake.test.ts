@@ -97,6 +97,7 @@ describe('claim list intake', () => {
       [1, 'ZL202310397744.0', '一种锂电池隔膜', '①', '已下证'],
       [2, '202310397744.0', '一种锂电池隔膜（重复）', 'No.1', '维持'],
       [3, '软著登字第2018SR0146846号', '采油管理软件V1.0', '本人第一', '已获证书'],
+      [4, '202220333334.0；CN218000001U', '一种夹具', 1, '授权'],
       ['合计', '', '3项'],
       ['序号', '申请号', '名称', '本人排名', '声明状态'],
       ['注：以上成果均为职务成果'],
@@ -108,8 +109,12 @@ describe('claim list intake', () => {
       ['ZL202310397744.0', 1, 'granted'],
       ['202310397744.0', 1, 'granted'],
       ['软著登字第2018SR0146846号', 1, 'granted'],
+      ['202220333334.0', 1, 'granted'],
     ])
-    expect(list.problems).toEqual([{ row: 3, column: 'B（申请号）', message: expect.stringContaining('与第 2 行是同一号码（202310397744.0）'), severity: 'warning' }])
+    expect(list.problems).toEqual([
+      { row: 3, column: 'B（申请号）', message: expect.stringContaining('与第 2 行是同一号码（202310397744.0）'), severity: 'warning' },
+      { row: 5, column: 'B（申请号）', message: expect.stringContaining('一格中有 2 个号码（202220333334.0；CN218000001U）：按第一个有效号码 202220333334.0 核实'), severity: 'warning' },
+    ])
   })
 
   it('finds the list on a later worksheet (after 填表说明) and names another worksheet that holds a list', async () => {
