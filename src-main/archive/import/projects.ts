@@ -227,7 +227,19 @@ export class ProjectWriter {
     return { id: undefined }
   }
 
+  /** 项目编号 → the row it first appeared on in this file, and the name given there. */
+  private readonly seen = new Map<string, { row: number; name: string | undefined }>()
+
   write(row: ProjectRow): ProjectWriteResult {
+    // One 项目编号 twice in a file with two names: two projects under one number, or a typo. Not silently the last.
+    const earlier = this.seen.get(row.projectNo)
+    if (earlier && earlier.name !== undefined && row.name !== undefined && earlier.name !== row.name) {
+      return {
+        field: 'projectNo',
+        problem: `项目编号 ${row.projectNo} 在第 ${earlier.row} 行已出现（项目名称“${earlier.name}”），本行名称为“${row.name}”：同一编号不能是两个项目，请核对`,
+      }
+    }
+    if (!earlier) this.seen.set(row.projectNo, { row: row.rowNumber, name: row.name })
     const pi = this.principal(row)
     if (pi.problem) return pi.problem
     const stored = this.byNo.get(row.projectNo) as StoredProject | undefined

@@ -192,6 +192,16 @@ describe('project lists', () => {
     ])
   })
 
+  it('one 项目编号 twice with two names is a problem row; twice with the same name is one project', async () => {
+    const archive = await universityArchive()
+    const file = join(tempDir(), 'dup.csv')
+    writeFileSync(file, '项目编号,项目名称,项目级别\n62176001,图神经网络研究,国家级\n62176001,图神经网络研究,国家级\n62176001,智能制造研究,国家级\n')
+    const summary = await importFile(archive, 'projects', file, { skipInvalid: true })
+    expect(summary).toMatchObject({ rows: 3, inserted: 1, unchanged: 1, rejected: 1 })
+    expect(summary.errors).toEqual([expect.objectContaining({ row: 4, message: expect.stringContaining('项目编号 62176001 在第 2 行已出现（项目名称“图神经网络研究”）') })])
+    expect(rows(archive, 'SELECT name FROM project')).toEqual([{ name: '图神经网络研究' }])
+  })
+
   it("a PI's 工号 that lost its leading zeros in a numeric cell (0012 → 12) still finds the researcher", async () => {
     const archive = await universityArchive()
     const roster = join(tempDir(), 'roster.csv')
