@@ -19,7 +19,7 @@ import { inTransaction } from '../db/transaction'
 import { getOperator } from '../settings/service'
 import { cellText, isBlankRow, openTable, type CellValue } from '../spreadsheet'
 import { isNotARecord, isRepeatedHeader, type HeaderCell } from '../spreadsheet/row-kinds'
-import { detectLedgerColumns, headerScore, parseLedgerRow } from './ledger-columns'
+import { detectLedgerColumns, headerScore, parseLedgerRow, parseRequesterType } from './ledger-columns'
 import { normalizeForKind, SERVICE_COLUMNS, toColumns } from './records'
 import { changedFields } from './util'
 
@@ -130,10 +130,18 @@ export async function inspectLedger(source: LedgerSource): Promise<ImportInspect
   let found: (HeaderFound & { format: string; sheetName: string | null }) | null = null
   const sample: ImportInspect['sample'] = []
   const sheets: string[] = []
+  /** The first values of each column, to tell what an ambiguous header holds. */
+  const columnValues: string[][] = []
   let dataRows = 0
   for await (const row of ledgerRows(source, (h) => (found = h), undefined, (name) => sheets.push(name))) {
     dataRows++
     if (sample.length < SAMPLE_ROWS) sample.push({ row: row.rowNumber, cells: row.values.map((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : cellText(v))) })
+    if (dataRows <= VALUE_SAMPLE_ROWS) {
+      row.values.forEach((v, i) => {
+        const text = cellText(v)
+        if (text !== '') (columnValues[i] ??= []).push(text)
+      })
+    }
   }
   const header = found as (HeaderFound & { format: string; sheetName: string | null }) | null
   if (!header) throw new AppError('refused', `“${source.displayName}”中没有找到台账表头。`)
@@ -144,10 +152,27 @@ export async function inspectLedger(source: LedgerSource): Promise<ImportInspect
     sheetName: sheets.length > 1 ? sheets.join('、') : header.sheetName,
     headerRow: header.headerRow,
     headers: header.headers,
-    mapping: detectLedgerColumns(header.headers),
+    mapping: byValues(detectLedgerColumns(header.headers), columnValues),
     sample,
     dataRows,
   }
+}
+
+/** Data rows looked at to tell what an ambiguous column holds. */
+const VALUE_SAMPLE_ROWS = 50
+
+/**
+ * '类型' over a ledger column may mean the requester (教师, 学生 …) or what was asked (专利咨询, 检索咨询):
+ * a column mapped to 咨询人身份 whose values are mostly no requester type is the topic instead (free text,
+ * so nothing is lost), when the ledger has no topic column of its own.
+ */
+function byValues(mapping: (ServiceImportField | null)[], columnValues: readonly (readonly string[] | undefined)[]): (ServiceImportField | null)[] {
+  const column = mapping.indexOf('requesterType')
+  const values = column >= 0 ? (columnValues[column] ?? []) : []
+  if (values.length === 0 || mapping.includes('topic')) return mapping
+  const unknown = values.filter((v) => parseRequesterType(v) === null).length
+  if (unknown * 2 < values.length) return mapping
+  return mapping.map((f, i) => (i === column ? 'topic' : f))
 }
 
 interface PreparedRow {

@@ -198,6 +198,20 @@ describe('importing a ledger', () => {
     expect((await all(archive)).map((r) => r.requesterName).sort()).toEqual(['张三', '王五'])
   })
 
+  it("a '类型' column holding what was asked (专利咨询, 检索咨询) is read as the topic, one holding 教师/学生 as the requester", async () => {
+    const dir = tempDir()
+    const asked = join(dir, 'asked.csv')
+    writeFileSync(asked, '日期,咨询人,类型,咨询内容\n2024-03-05,张三,专利咨询,申请流程\n2024-03-06,李四,检索咨询,查新\n2024-03-07,王五,其他,软著\n')
+    const inspected = await inspectLedger({ path: asked, displayName: 'asked.csv' })
+    expect(inspected.mapping).toEqual(['date', 'requesterName', 'topic', 'question'])
+    const archive = await tempArchive()
+    expect(await importLedger(archive.db, { path: asked, displayName: 'asked.csv' }, { mapping: inspected.mapping, defaultKind: 'consultation', skipInvalid: false })).toMatchObject({ inserted: 3, rejected: 0 })
+    expect((await all(archive)).map((r) => r.topic).sort()).toEqual(['专利咨询', '其他', '检索咨询'])
+    const who = join(dir, 'who.csv')
+    writeFileSync(who, '日期,咨询人,类型,咨询内容\n2024-03-05,张三,教师,申请流程\n2024-03-06,李四,研究生,查新\n')
+    expect((await inspectLedger({ path: who, displayName: 'who.csv' })).mapping).toEqual(['date', 'requesterName', 'requesterType', 'question'])
+  })
+
   it('refuses a file without a ledger header, and a mapping without a date column', async () => {
     const archive = await tempArchive()
     const dir = tempDir()
