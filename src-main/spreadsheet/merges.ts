@@ -1,4 +1,5 @@
 import type { CellValue } from './cells'
+import { isNotARecord } from './row-kinds'
 
 // Cells merged down a column. Ledgers kept by hand merge a college, an applicant or a project over the
 // rows it applies to ('机械工程学院' once, over six patents). The worksheet stores the value in the top
@@ -60,14 +61,21 @@ export class MergeFill {
     return this.byTop.size === 0
   }
 
-  /** `values` of row `rowNumber` with the merged values of the rows above filled in (changed in place). */
-  fill(rowNumber: number, values: CellValue[]): CellValue[] {
+  /**
+   * Fills `values` of row `rowNumber` (in place) with the merged values of the rows above; returns the columns
+   * filled, or null. A totals, note or banner row under a merge is left as it is, so that it still reads as one.
+   */
+  fill(rowNumber: number, values: CellValue[]): number[] | null {
+    let filled: number[] | null = null
     if (this.open.length) {
       this.open = this.open.filter((m) => m.bottom >= rowNumber)
-      for (const m of this.open) {
-        if (values[m.column] !== null && values[m.column] !== undefined && values[m.column] !== '') continue
-        while (values.length < m.column) values.push(null)
-        values[m.column] = m.value
+      if (this.open.length && !isNotARecord(values)) {
+        for (const m of this.open) {
+          if (values[m.column] !== null && values[m.column] !== undefined && values[m.column] !== '') continue
+          while (values.length < m.column) values.push(null)
+          values[m.column] = m.value
+          ;(filled ??= []).push(m.column)
+        }
       }
     }
     const starting = this.byTop.get(rowNumber)
@@ -77,6 +85,6 @@ export class MergeFill {
         if (value !== null && value !== undefined && value !== '') this.open.push({ column: m.column, bottom: m.bottom, value })
       }
     }
-    return values
+    return filled
   }
 }

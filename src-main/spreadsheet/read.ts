@@ -18,6 +18,8 @@ export interface SheetRow {
   values: CellValue[]
   /** With `allSheets`: which visible worksheet the row is on (0 = the first visible one). */
   sheet?: number
+  /** Columns whose value came from a cell merged down from a row above (merges.ts). */
+  filled?: number[]
 }
 
 export interface ReadProgress {
@@ -134,8 +136,10 @@ async function* scannedRows(
     const scanner = new SheetScanner(parts)
     const merges = mergesOf(path, sheet.entry)
     const rowOf = (row: ScannedRow): SheetRow => {
-      const values = merges === null ? row.values : merges.fill(row.rowNumber, row.values)
-      return state.allSheets ? { rowNumber: row.rowNumber, values, sheet: ordinal } : { rowNumber: row.rowNumber, values }
+      const out: SheetRow = state.allSheets ? { rowNumber: row.rowNumber, values: row.values, sheet: ordinal } : { rowNumber: row.rowNumber, values: row.values }
+      const filled = merges === null ? null : merges.fill(row.rowNumber, row.values)
+      if (filled !== null) out.filled = filled
+      return out
     }
     const decoder = new TextDecoder('utf-8')
     const entry = streamEntry(path, sheet.entry, (bytes) => {
@@ -280,10 +284,12 @@ async function* xlsxRows(
       const merges = entry === undefined ? null : mergesOf(path, entry)
       for await (const row of sheet) {
         const raw = row.values as unknown[]
-        let values: CellValue[] = []
+        const values: CellValue[] = []
         for (let c = 1; c < raw.length; c++) values.push(plainCellValue(raw[c]))
-        if (merges !== null) values = merges.fill(row.number, values)
-        yield state.allSheets ? { rowNumber: row.number, values, sheet: ordinal } : { rowNumber: row.number, values }
+        const filled = merges === null ? null : merges.fill(row.number, values)
+        const out: SheetRow = state.allSheets ? { rowNumber: row.number, values, sheet: ordinal } : { rowNumber: row.number, values }
+        if (filled !== null) out.filled = filled
+        yield out
       }
     }
   } catch (error) {

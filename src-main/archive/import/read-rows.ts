@@ -120,25 +120,62 @@ async function* batchesOf(
   const columns = new Map(job.columns)
   const mapped = job.columns.map(([, c]) => c.index)
   const headerCells = job.columns.map(([, c]) => c)
+  // The number a patent is known by: a row whose number came down from a merged cell above continues that patent.
+  const keyColumn = job.kind === 'patents' ? (columns.get('appNo') ?? columns.get('pubNo') ?? columns.get('grantNo'))?.index : undefined
   let items: ReadItem[] = []
   let checking = true
+  /** A patent row waiting for the rows that may continue it. */
+  let held: DataRow | null = null
+  const add = (row: DataRow) => {
+    if (items.length === 0) checking = job.kind === 'patents' && check()
+    // A checked patent row carries all the writer needs; its raw values need not travel.
+    if (checking) items.push({ rowNumber: row.rowNumber, values: [], patent: checkPatent(job, columns, row.rowNumber, row.values) })
+    else items.push({ rowNumber: row.rowNumber, values: row.values })
+  }
   for await (const row of rows) {
     // Nothing in any imported column: a footer ('共 123 条', 导出时间 …) or a note, not data. Nor is a
     // totals row (合计 / 总计 / 共 3 条 in its first cell), whatever it adds up in the columns, a note
     // or signature line (数据来源：…, 制表人：…) in whatever column, a month's banner, or the header repeated.
     if (mapped.every((i) => cellText(row.values[i]) === '') || isNotARecord(row.values) || isRepeatedHeader(row.values, headerCells)) continue
-    if (items.length === 0) checking = job.kind === 'patents' && check()
-    // A checked patent row carries all the writer needs; its raw values need not travel.
-    if (checking) items.push({ rowNumber: row.rowNumber, values: [], patent: checkPatent(job, columns, row.rowNumber, row.values) })
-    else items.push({ rowNumber: row.rowNumber, values: row.values })
+    if (held !== null && keyColumn !== undefined && row.filled?.includes(keyColumn)) {
+      held = continued(held, row, job.columns)
+      continue
+    }
+    if (held !== null) add(held)
+    held = null
+    if (keyColumn !== undefined) held = row
+    else add(row)
     if (items.length >= BATCH) {
       yield { items, fraction: fraction() }
       items = []
     }
   }
+  if (held !== null) add(held)
   // The other worksheets' tables are known once the file is read through: they travel with the last batch.
   const otherTables = others()?.found() ?? []
   if (items.length || otherTables.length) yield { items, fraction: fraction(), ...(otherTables.length ? { otherTables } : {}) }
+}
+
+/** Fields a patent written over several rows lists one value a row (one inventor a row, say). */
+const LISTED: ReadonlySet<ImportField> = new Set<ImportField>(['inventors', 'applicants', 'currentOwner', 'ipc', 'projectNo', 'legalEvents', 'transferee', 'licensee', 'pledgee'])
+
+/**
+ * A ledger kept by hand may write one patent over several rows — its 申请号, 名称 and 学院 merged down them, one
+ * inventor on each row. The merged cells read the same on every row (spreadsheet/merges.ts), so each row would
+ * be the whole patent again, with one inventor: the last would win. Instead the rows are one record: the
+ * listed fields of each further row are added in order; a single-valued field keeps its first value.
+ */
+function continued(held: DataRow, row: DataRow, columns: readonly [ImportField, MappedColumn][]): DataRow {
+  const values = [...held.values]
+  for (const [field, column] of columns) {
+    if (row.filled?.includes(column.index)) continue
+    const text = cellText(row.values[column.index])
+    if (text === '') continue
+    const before = cellText(values[column.index])
+    if (before === '') values[column.index] = row.values[column.index] ?? null
+    else if (LISTED.has(field)) values[column.index] = `${before}；${text}`
+  }
+  return { ...held, values }
 }
 
 // --- on the wire ----------------------------------------------------------------------------------------

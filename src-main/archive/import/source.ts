@@ -374,6 +374,8 @@ async function detectIn(
 export interface DataRow {
   rowNumber: number
   values: CellValue[]
+  /** Columns whose value came from a cell merged down from a row above (spreadsheet/merges.ts). */
+  filled?: number[]
 }
 
 /**

@@ -178,6 +178,29 @@ describe('export dialects', () => {
     expect(inventorsOf(archive, '202310397744.0')).toEqual(['李娜', '王伟'])
   })
 
+  it('a patent written over several rows (its number, title and college merged down, one inventor a row) is one patent with every inventor', async () => {
+    const file = join(tempDir(), 'rows.xlsx')
+    const wb = new ExcelJS.Workbook()
+    const ws = wb.addWorksheet('台账')
+    ws.addRow(['序号', '申请号', '发明名称', '发明人', '学院', '申请人'])
+    ws.addRow([1, '202310397744.0', '一种锂电池隔膜', '张三', '材料学院', '东海理工大学'])
+    ws.addRow([null, null, null, '李四', null, null])
+    ws.addRow([null, null, null, '王五', null, null])
+    ws.addRow([2, '202211719264.3', '一种热压烧结装置', '赵六', '材料学院', '东海理工大学'])
+    ws.addRow(['小计', '2件'])
+    for (const range of ['A2:A4', 'B2:B4', 'C2:C4', 'F2:F4', 'E2:E6']) ws.mergeCells(range)
+    writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()))
+    const archive = await universityArchive()
+    // The 小计 row under the merged 学院 is still a subtotal, not a patent numbered “2件”.
+    expect(await importFile(archive, 'patents', file, { skipInvalid: false })).toMatchObject({ rows: 2, inserted: 2, updated: 0, rejected: 0 })
+    expect(inventorsOf(archive, '202310397744.0')).toEqual(['张三', '李四', '王五'])
+    expect(inventorsOf(archive, '202211719264.3')).toEqual(['赵六'])
+    expect(rows(archive, 'SELECT college, university_owned FROM ip_asset ORDER BY app_no')).toEqual([
+      { college: '材料学院', university_owned: 1 },
+      { college: '材料学院', university_owned: 1 },
+    ])
+  })
+
   it('note and signature lines (数据来源：…, 制表人：… 审核人：…) and a header repeated by pasting two pages are not records', async () => {
     const file = join(tempDir(), 'two-pages.csv')
     writeFileSync(
