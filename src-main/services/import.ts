@@ -18,6 +18,7 @@ import type { DB } from '../db/schema'
 import { inTransaction } from '../db/transaction'
 import { getOperator } from '../settings/service'
 import { cellText, isBlankRow, openTable, type CellValue } from '../spreadsheet'
+import { normalizeHeader } from '../domain/export-headers'
 import { isNotARecord, isRepeatedHeader, type HeaderCell } from '../spreadsheet/row-kinds'
 import { detectLedgerColumns, headerScore, parseLedgerRow, parseRequesterType } from './ledger-columns'
 import { normalizeForKind, SERVICE_COLUMNS, toColumns } from './records'
@@ -152,7 +153,7 @@ export async function inspectLedger(source: LedgerSource): Promise<ImportInspect
     sheetName: sheets.length > 1 ? sheets.join('、') : header.sheetName,
     headerRow: header.headerRow,
     headers: header.headers,
-    mapping: byValues(detectLedgerColumns(header.headers), columnValues),
+    mapping: byValues(detectLedgerColumns(header.headers), header.headers, columnValues),
     sample,
     dataRows,
   }
@@ -160,15 +161,19 @@ export async function inspectLedger(source: LedgerSource): Promise<ImportInspect
 
 /** Data rows looked at to tell what an ambiguous column holds. */
 const VALUE_SAMPLE_ROWS = 50
+/** Headers that may name the requester's type or the kind of question. */
+const AMBIGUOUS_TYPE_HEADERS: ReadonlySet<string> = new Set(['类型', '类别'].map(normalizeHeader))
 
 /**
  * '类型' over a ledger column may mean the requester (教师, 学生 …) or what was asked (专利咨询, 检索咨询):
  * a column mapped to 咨询人身份 whose values are mostly no requester type is the topic instead (free text,
  * so nothing is lost), when the ledger has no topic column of its own.
  */
-function byValues(mapping: (ServiceImportField | null)[], columnValues: readonly (readonly string[] | undefined)[]): (ServiceImportField | null)[] {
+function byValues(mapping: (ServiceImportField | null)[], headers: readonly string[], columnValues: readonly (readonly string[] | undefined)[]): (ServiceImportField | null)[] {
   const column = mapping.indexOf('requesterType')
-  const values = column >= 0 ? (columnValues[column] ?? []) : []
+  // Only a header that does not say whose type it is: 咨询人身份 is the requester's, whatever its values.
+  if (column < 0 || !AMBIGUOUS_TYPE_HEADERS.has(normalizeHeader(headers[column] ?? ''))) return mapping
+  const values = columnValues[column] ?? []
   if (values.length === 0 || mapping.includes('topic')) return mapping
   const unknown = values.filter((v) => parseRequesterType(v) === null).length
   if (unknown * 2 < values.length) return mapping

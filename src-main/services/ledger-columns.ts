@@ -112,8 +112,8 @@ const CHANNEL_WORDS: readonly [RegExp, ServiceChannelCode][] = [
   [/窗口|现场|到馆|来馆|到访|面谈|面询|来访|当面|柜台|线下|上门|走访/u, 'window'],
 ]
 const REQUESTER_WORDS: readonly [RegExp, RequesterTypeCode][] = [
-  [/学生|研究生|本科|博士生|硕士生|博士后/u, 'student'],
-  [/教师|老师|教职工|教工|科研人员|教授|研究员|职工/u, 'teacher'],
+  [/学生|研究生|本科|博士生|硕士生|博士后|在读|博士|硕士/u, 'student'],
+  [/教师|老师|教职工|教工|科研人员|教授|研究员|职工|讲师|助教|工程师|实验师|馆员|辅导员/u, 'teacher'],
   [/企业|公司|厂/u, 'enterprise'],
   [/社会公众|公众|个人|市民|校外|社会/u, 'public'],
   [/院系|学院|部门|机关|处室|系$/u, 'department'],

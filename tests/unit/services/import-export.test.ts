@@ -210,6 +210,19 @@ describe('importing a ledger', () => {
     const who = join(dir, 'who.csv')
     writeFileSync(who, '日期,咨询人,类型,咨询内容\n2024-03-05,张三,教师,申请流程\n2024-03-06,李四,研究生,查新\n')
     expect((await inspectLedger({ path: who, displayName: 'who.csv' })).mapping).toEqual(['date', 'requesterName', 'requesterType', 'question'])
+    // 咨询人身份 says whose type it is: it stays the requester's, and academic ranks and degrees read as such.
+    const ranks = join(dir, 'ranks.csv')
+    writeFileSync(ranks, '日期,咨询人,咨询人身份,咨询内容\n2024-03-05,张三,讲师,申请流程\n2024-03-06,李四,在读博士,查新\n2024-03-07,王五,硕士,检索\n2024-03-08,赵六,副教授,许可\n')
+    const inspectedRanks = await inspectLedger({ path: ranks, displayName: 'ranks.csv' })
+    expect(inspectedRanks.mapping).toEqual(['date', 'requesterName', 'requesterType', 'question'])
+    const other = await tempArchive()
+    expect(await importLedger(other.db, { path: ranks, displayName: 'ranks.csv' }, { mapping: inspectedRanks.mapping, defaultKind: 'consultation', skipInvalid: false })).toMatchObject({ inserted: 4, rejected: 0 })
+    expect((await all(other)).map((r) => [r.requesterName, r.requesterType]).sort()).toEqual([
+      ['张三', 'teacher'],
+      ['李四', 'student'],
+      ['王五', 'student'],
+      ['赵六', 'teacher'],
+    ])
   })
 
   it('refuses a file without a ledger header, and a mapping without a date column', async () => {
