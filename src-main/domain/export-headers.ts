@@ -202,27 +202,48 @@ const FIELD_BY_KEY: ReadonlyMap<string, PatentField> = (() => {
   return map
 })()
 
-/**
- * A bracketed note that changes what the column holds: another language ('标题 (英文)'), a staff number
- * or a code instead of the name ('发明人（工号）', '学院（代码）'). Such a header is not its field.
- */
-export const CONTENT_NOTE = /英|外文|原文|译|english|工号|代码|编码|编号/iu
+/** Another language than Chinese: '标题（英文）', '摘要 (English)'. '（中英文）' still holds the Chinese. */
+const LANGUAGE_NOTE = /英|外文|原文|译|english/iu
+/** A count, a kind, an address, the outsiders only: '发明人（人数）', '申请人（类型）', '发明人（校外）', '申请日（年）'. */
+const OTHER_CONTENT_NOTE = /人数|数量|个数|类型|类别|性质|地址|电话|邮箱|校外|外单位|国别|年份|^年$|^月$/u
+/** A code in place of a name: '发明人（工号）', '学院（代码）' — for a number or code column it only restates it. */
+const CODE_NOTE = /工号|代码|编码|编号/u
 
-/** The key without its bracketed notes ('申请号(必填)' → '申请号'), unless a note changes the content. */
-function withoutNotes(key: string): string | null {
-  let changesContent = false
-  const stripped = key.replace(/\(([^()]*)\)/gu, (_all, note: string) => {
-    if (CONTENT_NOTE.test(note)) changesContent = true
+/**
+ * Whether a bracketed note after a header says the column holds something else than the field the rest of
+ * the header names. `nameField`: the field holds names or text (inventors, a college), not a number or code.
+ */
+export function noteChangesContent(note: string, nameField: boolean): boolean {
+  if (LANGUAGE_NOTE.test(note) && !note.includes('中')) return true
+  if (OTHER_CONTENT_NOTE.test(note)) return true
+  return CODE_NOTE.test(note) && nameField
+}
+
+/** Patent fields that hold names or text, where a code in the note means codes instead. */
+const PATENT_NAME_FIELDS: ReadonlySet<PatentField> = new Set<PatentField>([
+  'title', 'grantTitle', 'applicants', 'firstApplicant', 'currentOwner', 'inventors', 'firstInventor', 'college', 'agency', 'agent', 'address', 'abstract',
+])
+
+/** The notes in brackets of a key, and the key without them. */
+export function splitNotes(key: string): { bare: string; notes: string[] } {
+  const notes: string[] = []
+  const bare = key.replace(/[（(]([^（）()]*)[)）]/gu, (_all, note: string) => {
+    notes.push(note)
     return ''
   })
-  return changesContent || stripped === key || stripped === '' ? null : stripped
+  return { bare: bare.trim(), notes }
 }
 
 function fieldOfKey(key: string): PatentField | null {
   const exact = FIELD_BY_KEY.get(key)
   if (exact !== undefined) return exact
-  const bare = withoutNotes(key)
-  return bare === null ? null : (FIELD_BY_KEY.get(bare) ?? null)
+  // '申请号(必填)' → 申请号; a note that is itself a name of the field restates it: '申请号(专利号)'.
+  const { bare, notes } = splitNotes(key)
+  if (notes.length === 0 || bare === '') return null
+  const field = FIELD_BY_KEY.get(bare)
+  if (field === undefined) return null
+  const changes = notes.some((note) => FIELD_BY_KEY.get(headerKey(note)) !== field && noteChangesContent(note, PATENT_NAME_FIELDS.has(field)))
+  return changes ? null : field
 }
 
 /**

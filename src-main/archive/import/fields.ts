@@ -1,4 +1,4 @@
-import { CONTENT_NOTE, matchPatentHeader, normalizeHeader, PATENT_FIELD_LABELS, type PatentField } from '../../domain/export-headers'
+import { matchPatentHeader, normalizeHeader, noteChangesContent, PATENT_FIELD_LABELS, splitNotes, type PatentField } from '../../domain/export-headers'
 
 // The columns each import understands: patent lists, researcher rosters, project lists. A header cell is
 // folded by `normalizeHeader` (bracket width, blanks, '[标]' prefixes, case) and looked up in a synonym
@@ -143,7 +143,7 @@ const PROJECT_SYNONYMS: Record<ProjectField, string[]> = {
   name: ['项目名称', '课题名称', '项目题目', '合同名称', 'project name'],
   funder: ['来源/资助机构', '来源', '项目来源', '资助机构', '资助单位', '委托单位', '项目来源单位', '资助方', '来源单位', '资助来源', 'funder'],
   level: ['级别', '项目级别', '项目层次', '项目等级', 'level'],
-  piStaffNo: ['负责人工号', '项目负责人工号', '主持人工号', '负责人职工号', '负责人教工号', '负责人人事编号', '项目负责人职工号', '主持人职工号'],
+  piStaffNo: ['负责人工号', '项目负责人工号', '主持人工号', '负责人职工号', '负责人教工号', '负责人人事编号', '项目负责人职工号', '主持人职工号', '负责人(工号)', '项目负责人(工号)'],
   piName: ['负责人', '负责人姓名', '项目负责人', '主持人', '项目主持人'],
   startDate: ['开始日期', '开始时间', '起始日期', '立项日期', '立项时间', '开题日期'],
   endDate: ['结束日期', '结束时间', '截止日期', '结题日期', '完成日期', '计划完成日期'],
@@ -248,30 +248,35 @@ const PROFILES: Record<ImportKind, KindProfile> = {
  * '发明人 / Inventor'. When the whole header names no field, its first line, or the part before a trailing
  * bracket or a slash, is tried.
  */
-function headerVariants(header: string): string[] {
-  const variants: string[] = []
+interface HeaderVariant {
+  text: string
+  /** Notes in brackets left out of `text`: each must not say the column holds something else. */
+  notes: string[]
+}
+
+function headerVariants(header: string): HeaderVariant[] {
+  const variants: HeaderVariant[] = []
   const firstLine = header.split(/[\r\n]+/u)[0]!.trim()
-  if (firstLine !== header.trim()) variants.push(firstLine)
+  if (firstLine !== header.trim()) variants.push({ text: firstLine, notes: [] })
   for (const h of [header.trim(), firstLine]) {
-    const unbracketed = h.replace(/\s*[（(][^（）()]*[A-Za-z][^（）()]*[)）]\s*$/u, '')
-    if (unbracketed !== h && unbracketed !== '') variants.push(unbracketed)
+    const latin = /\s*[（(]([^（）()]*[A-Za-z][^（）()]*)[)）]\s*$/u.exec(h)
+    if (latin && latin.index > 0) variants.push({ text: h.slice(0, latin.index), notes: [latin[1]!] })
     const beforeSlash = h.split(/\s+\/\s+|\s*｜\s*/u)[0]!
-    if (beforeSlash !== h && beforeSlash !== '') variants.push(beforeSlash)
-    // Ledgers' and templates' notes: '工号（必填）', '学院（部）', '法律状态（截至2024年5月）' — unless the note
-    // says the column holds something else ('负责人（工号）', '学院（代码）').
-    let changesContent = false
-    const noted = h
-      .replace(/[（(]([^（）()]*)[)）]/gu, (_all, note: string) => {
-        if (CONTENT_NOTE.test(note)) changesContent = true
-        return ''
-      })
-      .trim()
-    if (!changesContent && noted !== h && noted !== '') variants.push(noted)
+    if (beforeSlash !== h && beforeSlash !== '') variants.push({ text: beforeSlash, notes: [] })
+    // Ledgers' and templates' notes: '工号（必填）', '学院（部）', '法律状态（截至2024年5月）'.
+    const { bare, notes } = splitNotes(h)
+    if (notes.length && bare !== '') variants.push({ text: bare, notes })
     // Alternatives: '专利号/申请号', '部门/学院' — each is tried, left first.
-    if (/[/／]/u.test(h)) for (const part of h.split(/\s*[/／]\s*/u)) if (part !== '' && part !== h) variants.push(part)
+    if (/[/／]/u.test(h)) for (const part of h.split(/\s*[/／]\s*/u)) if (part !== '' && part !== h) variants.push({ text: part, notes: [] })
   }
   return variants
 }
+
+/** Fields that hold names or text: a note naming a code ('负责人（工号）') means the column holds codes instead. */
+const NAME_FIELDS: ReadonlySet<string> = new Set([
+  'title', 'grantTitle', 'applicants', 'firstApplicant', 'currentOwner', 'inventors', 'firstInventor', 'college', 'abstract', 'transferee', 'licensee', 'pledgee',
+  'name', 'note', 'funder', 'piName',
+])
 
 function withVariants(profile: KindProfile): KindProfile {
   return {
@@ -280,8 +285,13 @@ function withVariants(profile: KindProfile): KindProfile {
       const direct = profile.match(header)
       if (direct.field !== null || direct.recognised !== null) return direct
       for (const variant of headerVariants(header)) {
-        const m = profile.match(variant)
-        if (m.field !== null || m.recognised !== null) return m
+        const m = profile.match(variant.text)
+        if (m.field === null && m.recognised === null) continue
+        // A note that is itself a name of the field restates it ('工号（人事编号）'); one that says the column
+        // holds something else keeps it out ('发明人（人数）', '标题 (English)', '负责人（工号）').
+        const field = m.field
+        if (field !== null && variant.notes.some((note) => profile.match(note).field !== field && noteChangesContent(note, NAME_FIELDS.has(field)))) continue
+        return m
       }
       return direct
     },

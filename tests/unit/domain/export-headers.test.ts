@@ -108,9 +108,17 @@ describe('synonyms from DESIGN.md §4', () => {
   })
 
   it('does not take a column whose note says it holds something else', () => {
-    for (const header of ['标题 (英文)', '摘要（英文）', '发明人（工号）', '第一发明人(工号)', '学院（代码）', '申请人(外文)', '授权专利号', '备注/说明', '（必填）']) {
+    for (const header of [
+      '标题 (英文)', '摘要（英文）', '发明人（工号）', '第一发明人(工号)', '学院（代码）', '申请人(外文)', '授权专利号', '备注/说明', '（必填）',
+      '申请人（类型）', '发明人（人数）', '发明人（校外）', '申请日（年）', '申请人（地址）',
+    ]) {
       expect(matchPatentHeader(header), header).toBeNull()
     }
+    // A note that restates the field, or keeps the Chinese, is no change: a code note on a number column neither.
+    expect(matchPatentHeader('申请号（专利号）')).toBe('appNo')
+    expect(matchPatentHeader('发明名称（中英文）')).toBe('title')
+    expect(matchPatentHeader('申请号（编号）')).toBe('appNo')
+    expect(matchPatentHeader('发明人（校内）')).toBe('inventors')
   })
 
   it('has a Chinese label and at least one synonym for every field', () => {

@@ -140,6 +140,21 @@ describe('project lists', () => {
     ])
   })
 
+  it('header notes: one that restates the field is read, one that says the column holds something else keeps it out', () => {
+    const researchers = profileOf('researchers')
+    const projects = profileOf('projects')
+    const patents = profileOf('patents')
+    expect(researchers.match('工号（人事编号）').field).toBe('staffNo')
+    expect(researchers.match('一级学科（代码）').field).toBe('discipline')
+    expect(researchers.match('姓名（英文）').field).toBeNull()
+    expect(projects.match('项目编号（合同编号）').field).toBe('projectNo')
+    expect(projects.match('负责人工号（人事编号）').field).toBe('piStaffNo')
+    expect(projects.match('负责人（工号）').field).toBe('piStaffNo')
+    expect(projects.match('项目负责人（人数）').field).toBeNull()
+    expect(patents.match('发明名称(English)').field).toBeNull()
+    expect(patents.match('申请号（Application No.）').field).toBe('appNo')
+  })
+
   it('reads period and level spellings', () => {
     expect(parsePeriod('2021-01-01至2023-12-31')).toEqual(['2021-01-01', '2023-12-31'])
     expect(parsePeriod('2021.01-2023.12')).toEqual(['2021-01-01', '2023-12-31'])
