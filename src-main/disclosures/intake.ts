@@ -2,7 +2,7 @@ import { basename } from 'node:path'
 import { MAX_CLAIMS, type Claim, type ClaimedStatus, type ClaimList, type IntakeProblem } from '../contract/disclosures'
 import { AppError } from '../contract/result'
 import type { AssetKind } from '../db/schema'
-import { parseDateCell, parseKindCell } from '../domain/cell-values'
+import { isAmbiguousMonthNumber, parseDateCell, parseKindCell } from '../domain/cell-values'
 import { applicationCheckChar, checkNumber } from '../domain/cn-number'
 import { normalizeHeader } from '../domain/export-headers'
 import { removeBlanks, toHalfWidth } from '../domain/text-width'
@@ -130,7 +130,7 @@ export function claimedInventorCount(text: string | undefined): number | null {
 export function parseStatusCell(v: CellValue): ClaimedStatus | null | 'invalid' {
   const text = removeBlanks(toHalfWidth(cellText(v)))
   if (text === '') return null
-  if (/未授权|尚未授权|未登记|待授权/u.test(text)) return 'applied'
+  if (/未授权|尚未授权|未登记|待授权|未下证|待下证|未发证|待发证|未获证/u.test(text)) return 'applied'
   if (/授权|有效|有权|维持|获得专利权|已获专利|已获权|下证|获证|拿证|发证|证书|公告/u.test(text)) return 'granted'
   if (/登记/u.test(text)) return 'registered'
   if (/申请|受理|审|公开|公布|提交|已交/u.test(text)) return 'applied'
@@ -147,14 +147,6 @@ export function parseKindText(v: CellValue): AssetKind | null | 'invalid' {
   const kind = parseKindCell(text)
   if (kind) return kind
   return GENERIC_KINDS.test(removeBlanks(toHalfWidth(text))) ? null : 'invalid'
-}
-
-/**
- * 2019.1 in a number cell: Excel keeps 2019.10 (October) so, and 2019.1 (January) too. Which one the
- * researcher typed is lost; only the year is certain.
- */
-export function isAmbiguousMonthNumber(v: CellValue): boolean {
-  return typeof v === 'number' && v >= 1985 && v <= 2100 && Math.round(v * 10) === v * 10 && Math.round(v * 10) % 10 === 1
 }
 
 /** 声明日期: any date spelling parseDateCell knows, or only a year / year-month ('2023', '2023年5月', '2023.05'). */

@@ -238,3 +238,19 @@ export function parsePartialDate(text: string, end: boolean): string | null {
 export function isYearMonthNumber(n: number): boolean {
   return (n >= 1950 && n < 2200) || (Number.isInteger(n) && n >= 195001 && n <= 219912)
 }
+
+/**
+ * 2019.1 in a number cell: Excel keeps 2019.10 (October) so, and 2019.1 (January) too. Which one was typed
+ * is lost; only the year is certain.
+ */
+export function isAmbiguousMonthNumber(n: unknown): n is number {
+  return typeof n === 'number' && n >= 1950 && n < 2200 && Math.round(n * 10) === n * 10 && Math.round(n * 10) % 10 === 1
+}
+
+/**
+ * A year or month typed into a number cell (isYearMonthNumber) read as parsePartialDate reads text: 2019.09 is
+ * September, an ambiguous 2019.1 only the year (the first day for a start, the last for an end).
+ */
+export function yearMonthNumberDate(n: number, end: boolean): string | null {
+  return parsePartialDate(isAmbiguousMonthNumber(n) ? String(Math.floor(n)) : String(n), end)
+}

@@ -95,8 +95,6 @@ const RULES: readonly Rule[] = [
   { test: /部分无效/u, group: 'valid', event: '部分无效', priority: 2 },
   { test: /无效宣告请求|无效请求|请求无效/u, group: 'neutral', event: '无效宣告请求' },
   { test: /全部无效|宣告无效|无效宣告/u, group: 'lapsed', event: '宣告无效', priority: 1 },
-  // A fee not paid, the outcome not named (视为撤回 and 未缴年费终止 above are more exact).
-  { test: /未缴(?:纳)?(?:申请|费)/u, group: 'lapsed', event: '未缴费失效', priority: 1 },
   { test: /终止/u, group: 'lapsed', event: '终止', priority: 1 },
   { test: /失效|^(?:无效|无权)$/u, group: 'lapsed', event: '失效' },
   // Valid.
@@ -104,6 +102,9 @@ const RULES: readonly Rule[] = [
   { test: /登印费|办登|登记手续|授权登记/u, group: 'valid', event: '待办登', priority: 1 },
   { test: /专利权维持|维持/u, group: 'valid', event: '专利权维持', priority: 1 },
   { test: /权利恢复|恢复/u, group: 'valid', event: '权利恢复', priority: 1 },
+  // Not (yet) certified: 未下证 says nothing of a grant; 待下证 is a grant awaiting its certificate.
+  { test: /未下证|未发证|未颁证/u, group: 'pending', event: '审中' },
+  { test: /待下证|待发证|待颁证|等下证/u, group: 'valid', event: '待办登', priority: 1 },
   { test: /授权|有权|审定|下证|发证|颁证/u, group: 'valid', event: '授权', priority: 1 },
   { test: /^(?:有效|在审有效|专利权有效|有效专利)$/u, group: 'valid', event: '有效' },
   { test: /质押/u, group: 'valid', event: '质押' },

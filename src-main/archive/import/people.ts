@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3'
-import { isYearMonthNumber, parsePartialDate } from '../../domain/cell-values'
+import { isYearMonthNumber, parsePartialDate, yearMonthNumberDate } from '../../domain/cell-values'
 import { nameInitials } from '../../domain/pinyin'
 import { hasCjk, removeBlanks, toHalfWidth } from '../../domain/text-width'
 import { personKey } from '../linking/match'
@@ -110,7 +110,7 @@ function dayOrMonth(r: RowReader, field: 'joinedOn' | 'leftOn', end: boolean): s
   const raw = r.raw(field)
   const text = r.value(field)
   // 2019.09 or 201909 typed into a number cell: a month, not an Excel date serial.
-  if (typeof raw === 'number' && isYearMonthNumber(raw)) return parsePartialDate(text, end) ?? r.date(field)
+  if (typeof raw === 'number' && isYearMonthNumber(raw)) return yearMonthNumberDate(raw, end) ?? r.date(field)
   if (text === '' || raw instanceof Date || typeof raw === 'number') return r.date(field)
   const iso = parsePartialDate(text, end)
   if (iso === null) return r.date(field) // says what is wrong with it
@@ -192,14 +192,14 @@ export class ResearcherWriter {
   /** Researchers whose discipline changed: their linked assets' derived disciplines follow. */
   readonly disciplineChanged = new Set<number>()
 
-  /** Digit-only 工号 by their digits without leading zeros: '00123' under '123'. */
-  private readonly byBareStaffNo = new Map<string, string[]>()
+  /** Digit-only 工号 by their digits without leading zeros ('00123' under '123'), with the name stored. */
+  private readonly byBareStaffNo = new Map<string, { staffNo: string; name: string }[]>()
 
   constructor(
     sqlite: Database.Database,
     private readonly now: string,
   ) {
-    for (const { staff_no } of sqlite.prepare('SELECT staff_no FROM researcher').all() as { staff_no: string }[]) this.indexBare(staff_no)
+    for (const r of sqlite.prepare('SELECT staff_no, name FROM researcher').all() as { staff_no: string; name: string }[]) this.indexBare(r.staff_no, r.name)
     this.byStaffNo = sqlite.prepare('SELECT * FROM researcher WHERE staff_no = ?')
     this.insert = sqlite.prepare(
       `INSERT INTO researcher (staff_no, name, name_initials, college, discipline_code, title, active, joined_on, left_on, note, created_at, updated_at)
@@ -211,28 +211,30 @@ export class ResearcherWriter {
     )
   }
 
-  private indexBare(staffNo: string): void {
+  private indexBare(staffNo: string, name: string): void {
     if (!/^\d+$/u.test(staffNo)) return
     const bare = staffNo.replace(/^0+/u, '')
     const list = this.byBareStaffNo.get(bare)
-    if (list) list.push(staffNo)
-    else this.byBareStaffNo.set(bare, [staffNo])
+    if (list) list.push({ staffNo, name })
+    else this.byBareStaffNo.set(bare, [{ staffNo, name }])
   }
 
   /**
    * The 工号 as the archive has it. A number cell drops leading zeros (00123 → 123, even when Excel shows
-   * 00123 through its number format): such a 工号 is the one stored with the zeros, when exactly one is.
+   * 00123 through its number format): such a 工号 is the one stored with the zeros, when exactly one is and
+   * the row names the same person — never a guess that would rename somebody else.
    */
-  private storedStaffNo(staffNo: string, fromNumber: boolean): string {
+  private storedStaffNo(staffNo: string, fromNumber: boolean, name: string | undefined): string {
     // Text keeps its zeros: '101' typed as text is a 工号 of its own, even beside a stored '0101'.
     if (!fromNumber || !/^\d+$/u.test(staffNo)) return staffNo
     const same = this.byBareStaffNo.get(staffNo.replace(/^0+/u, ''))
-    if (same === undefined || same.includes(staffNo)) return staffNo
-    return same.length === 1 ? same[0]! : staffNo
+    if (same === undefined || same.length !== 1 || same[0]!.staffNo === staffNo) return staffNo
+    const stored = same[0]!
+    return name === undefined || personKey(name) === personKey(stored.name) ? stored.staffNo : staffNo
   }
 
   write(input: ResearcherRow): PersonWriteResult {
-    const row = { ...input, staffNo: this.storedStaffNo(input.staffNo, input.staffNoFromNumber) }
+    const row = { ...input, staffNo: this.storedStaffNo(input.staffNo, input.staffNoFromNumber, input.name) }
     const earlier = this.seen.get(row.staffNo)
     if (earlier && row.name !== undefined && personKey(row.name) !== personKey(earlier.name)) {
       return {
@@ -257,7 +259,7 @@ export class ResearcherWriter {
         now: this.now,
       }
       const id = Number(this.insert.run(record).lastInsertRowid)
-      this.indexBare(row.staffNo)
+      this.indexBare(row.staffNo, row.name)
       this.seen.set(row.staffNo, { row: row.rowNumber, name: row.name })
       this.affectedNames.add(personKey(row.name))
       return { outcome: 'inserted', id }

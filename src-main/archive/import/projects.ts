@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3'
 import type { ProjectLevel } from '../../db/schema'
-import { isYearMonthNumber, parsePartialDate } from '../../domain/cell-values'
+import { isYearMonthNumber, parsePartialDate, yearMonthNumberDate } from '../../domain/cell-values'
 import { removeBlanks, toHalfWidth } from '../../domain/text-width'
 import { personKey } from '../linking/match'
 import { cleanCode, cleanPersonName, parseYesNo, type PersonWriteResult } from './people'
@@ -90,7 +90,7 @@ function dateOrPartial(r: RowReader, field: 'startDate' | 'endDate'): string | u
   const raw = r.raw(field)
   // 2021.01 or 202101 typed into a number cell: a month, not an Excel date serial.
   if (typeof raw === 'number' && isYearMonthNumber(raw)) {
-    const month = parsePartialDate(text, field === 'endDate')
+    const month = yearMonthNumberDate(raw, field === 'endDate')
     if (month !== null) return month
   }
   if (raw instanceof Date || typeof raw === 'number') return r.date(field)

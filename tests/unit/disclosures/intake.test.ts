@@ -190,6 +190,7 @@ describe('cell readers', () => {
 
   it('read ranks, statuses, kinds, dates and numbers', () => {
     expect(['1', 2, '第1', '第三', '第十二位', '1/5', '独立完成', '第一发明人', '第2（共5人）', '排名第二', ''].map((v) => parseRankCell(v))).toEqual([1, 2, 1, 3, 12, 1, 1, 1, 2, 2, null])
+    expect(['已下证', '未下证', '待发证', '维持', '已公告'].map((v) => parseStatusCell(v))).toEqual(['granted', 'applied', 'applied', 'granted', 'granted'])
     expect(parseRankCell('0')).toBe('invalid')
     expect(parseRankCell('通讯作者')).toBe('invalid')
     expect(parseRankCell('123')).toBe('invalid')

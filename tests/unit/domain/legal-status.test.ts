@@ -58,7 +58,9 @@ describe('normalizeLegalStatus', () => {
     ['等恢复', 'lapsed', '恢复中', true],
     ['驳回等复审请求', 'lapsed', '驳回待复审', true],
     ['避免重复授予专利权', 'lapsed', '避重放弃'],
-    ['未缴费', 'lapsed', '未缴费失效'],
+    ['未下证', 'pending', '审中'],
+    ['待下证', 'valid', '待办登'],
+    ['待发证', 'valid', '待办登'],
     ['未缴申请费视为撤回', 'lapsed', '视为撤回'],
     // University ledgers' own words
     ['有效专利', 'valid', '有效'],

@@ -84,10 +84,26 @@ describe('researcher rosters', () => {
     ])
   })
 
+  it('a month typed as 2019.10 into a number cell (Excel keeps 2019.1) is read by its year only: it may be January or October', async () => {
+    const archive = await universityArchive()
+    const file = join(tempDir(), 'left.xlsx')
+    const wb = new ExcelJS.Workbook()
+    const ws = wb.addWorksheet('名单')
+    ws.addRow(['工号', '姓名', '来校时间', '离校时间'])
+    ws.addRow(['0301', '郑明', 2015.1, 2021.1])
+    ws.addRow(['0302', '冯亮', 2015.12, 2021.09])
+    writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()))
+    expect(await importFile(archive, 'researchers', file, { skipInvalid: false })).toMatchObject({ inserted: 2, rejected: 0 })
+    expect(rows(archive, 'SELECT staff_no, joined_on, left_on FROM researcher ORDER BY staff_no')).toEqual([
+      { staff_no: '0301', joined_on: '2015-01-01', left_on: '2021-12-31' },
+      { staff_no: '0302', joined_on: '2015-12-01', left_on: '2021-09-30' },
+    ])
+  })
+
   it('a 工号 that lost its leading zeros in a number cell updates the researcher stored with them, not a namesake', async () => {
     const archive = await universityArchive()
     const first = join(tempDir(), 'first.csv')
-    writeFileSync(first, '工号,姓名,职称\n00123,王芳,教授\n0101,李强,讲师\n101,王强,讲师\n')
+    writeFileSync(first, '工号,姓名,职称\n00123,王芳,教授\n0101,李强,讲师\n101,王强,讲师\n0555,钱七,讲师\n')
     await importFile(archive, 'researchers', first, { skipInvalid: false })
     const file = join(tempDir(), 'numbers.xlsx')
     const wb = new ExcelJS.Workbook()
@@ -97,13 +113,17 @@ describe('researcher rosters', () => {
     ws.addRow([101, '王强', '副教授'])
     ws.addRow([777, '赵新', '讲师'])
     ws.addRow([777, '赵新', '讲师'])
+    // 555 under another name than the stored 0555 is somebody else: never a rename of 钱七.
+    ws.addRow([555, '孙八', '讲师'])
     writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()))
-    expect(await importFile(archive, 'researchers', file, { skipInvalid: false })).toMatchObject({ rows: 4, inserted: 1, updated: 2, unchanged: 1, rejected: 0 })
+    expect(await importFile(archive, 'researchers', file, { skipInvalid: false })).toMatchObject({ rows: 5, inserted: 2, updated: 2, unchanged: 1, rejected: 0 })
     // 101 is a 工号 of its own: the exact one wins over 0101. A text 工号 keeps its zeros (0101 ≠ 101 above).
     expect(rows(archive, 'SELECT staff_no, name, title FROM researcher ORDER BY staff_no')).toEqual([
       { staff_no: '00123', name: '王芳', title: '二级教授' },
       { staff_no: '0101', name: '李强', title: '讲师' },
+      { staff_no: '0555', name: '钱七', title: '讲师' },
       { staff_no: '101', name: '王强', title: '副教授' },
+      { staff_no: '555', name: '孙八', title: '讲师' },
       { staff_no: '777', name: '赵新', title: '讲师' },
     ])
   })
