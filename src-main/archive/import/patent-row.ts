@@ -199,7 +199,9 @@ export function readPatentRow(r: RowReader, currentYear: number): PatentRow | nu
         continue
       }
       if (numberKind === null && fromKind !== null) numberKind = fromKind
-      if (field === 'grantNo' || isGrantKindCode(parsed.kindCode)) {
+      // The kind code decides, not the column: an A document under 授权公告号 (a '授权公告号/公开号' column of a
+      // ledger) is a publication, and a B under 公开（公告）号 a grant.
+      if (isGrantKindCode(parsed.kindCode)) {
         if (!grants.includes(normalized)) grants.push(normalized)
         if (field === 'pubNo' && !pubs.includes(normalized)) pubs.push(normalized)
       } else if (!pubs.includes(normalized)) {

@@ -201,6 +201,17 @@ describe('export dialects', () => {
     ])
   })
 
+  it("the kind code decides between publication and grant, not the column: an A under '授权公告号/公开号' is a publication", async () => {
+    const file = join(tempDir(), 'kinds.csv')
+    writeFileSync(file, ['申请号,发明名称,授权公告号/公开号', '202310397744.0,一种锂电池隔膜,CN116400001A', '202211719264.3,一种热压烧结装置,CN115400002B'].join('\n'))
+    const archive = await universityArchive()
+    expect(await importFile(archive, 'patents', file, { skipInvalid: false })).toMatchObject({ inserted: 2, rejected: 0 })
+    expect(rows(archive, 'SELECT app_no, pub_no, grant_no FROM ip_asset ORDER BY app_no')).toEqual([
+      { app_no: '202211719264.3', pub_no: null, grant_no: 'CN115400002B' },
+      { app_no: '202310397744.0', pub_no: 'CN116400001A', grant_no: null },
+    ])
+  })
+
   it('note and signature lines (数据来源：…, 制表人：… 审核人：…) and a header repeated by pasting two pages are not records', async () => {
     const file = join(tempDir(), 'two-pages.csv')
     writeFileSync(
