@@ -95,7 +95,7 @@ const RULES: readonly Rule[] = [
   { test: /部分无效/u, group: 'valid', event: '部分无效', priority: 2 },
   { test: /无效宣告请求|无效请求|请求无效/u, group: 'neutral', event: '无效宣告请求' },
   { test: /全部无效|宣告无效|无效宣告/u, group: 'lapsed', event: '宣告无效', priority: 1 },
-  { test: /终止/u, group: 'lapsed', event: '终止', priority: 1 },
+  { test: /终止|不再维持|停止维持|放弃维持/u, group: 'lapsed', event: '终止', priority: 1 },
   { test: /失效|^(?:无效|无权)$/u, group: 'lapsed', event: '失效' },
   // Valid.
   { test: /滞纳/u, group: 'valid', event: '年费滞纳期', priority: 3 },

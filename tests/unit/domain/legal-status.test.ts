@@ -59,6 +59,7 @@ describe('normalizeLegalStatus', () => {
     ['驳回等复审请求', 'lapsed', '驳回待复审', true],
     ['避免重复授予专利权', 'lapsed', '避重放弃'],
     ['未下证', 'pending', '审中'],
+    ['不再维持', 'lapsed', '终止'],
     ['待下证', 'valid', '待办登'],
     ['待发证', 'valid', '待办登'],
     ['未缴申请费视为撤回', 'lapsed', '视为撤回'],
