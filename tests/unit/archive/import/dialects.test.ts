@@ -8,15 +8,7 @@ import { AppError } from '../../../../src-main/contract/result'
 import { applicationCheckChar } from '../../../../src-main/domain/cn-number'
 import { openTable } from '../../../../src-main/spreadsheet'
 import { tempDir } from '../../helpers/temp'
-import { importFile, one, own, rows, universityArchive } from './helpers'
-
-function inventorsOf(archive: Awaited<ReturnType<typeof universityArchive>>, appNo: string): string[] {
-  return rows<{ raw_name: string }>(
-    archive,
-    'SELECT i.raw_name FROM asset_inventor i JOIN ip_asset a ON a.id = i.asset_id WHERE a.app_no = ? ORDER BY i.rank',
-    appNo,
-  ).map((r) => r.raw_name)
-}
+import { importFile, inventorsOf, one, own, rows, universityArchive } from './helpers'
 
 describe('export dialects', () => {
   it('CNIPA: full-width headers below two title rows, Excel dates, 学院 and 项目编号 columns', async () => {

@@ -32,6 +32,15 @@ export function rows<T = Record<string, unknown>>(archive: Archive, sql: string,
   return archive.sqlite.prepare(sql).all(...params) as T[]
 }
 
+/** The raw inventor names of the asset with this application number, in rank order. */
+export function inventorsOf(archive: Archive, appNo: string): string[] {
+  return rows<{ raw_name: string }>(
+    archive,
+    'SELECT i.raw_name FROM asset_inventor i JOIN ip_asset a ON a.id = i.asset_id WHERE a.app_no = ? ORDER BY i.rank',
+    appNo,
+  ).map((r) => r.raw_name)
+}
+
 export function one<T = Record<string, unknown>>(archive: Archive, sql: string, ...params: unknown[]): T {
   return archive.sqlite.prepare(sql).get(...params) as T
 }

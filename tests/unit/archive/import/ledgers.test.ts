@@ -3,19 +3,11 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { tempDir } from '../../helpers/temp'
-import { importFile, rows, universityArchive } from './helpers'
+import { importFile, inventorsOf, rows, universityArchive } from './helpers'
 
 // Patent lists as university ledgers are kept by hand, rather than as databases export them: totals, notes
 // and signatures, a header pasted in again, cells merged down, one patent over several rows, the ledger's
 // own header spellings. (The databases' dialects: dialects.test.ts.)
-
-function inventorsOf(archive: Awaited<ReturnType<typeof universityArchive>>, appNo: string): string[] {
-  return rows<{ raw_name: string }>(
-    archive,
-    'SELECT i.raw_name FROM asset_inventor i JOIN ip_asset a ON a.id = i.asset_id WHERE a.app_no = ? ORDER BY i.rank',
-    appNo,
-  ).map((r) => r.raw_name)
-}
 
 describe('ledgers kept by hand', () => {
   it('totals rows (合计 … / 共 3 条) are not records, whatever they add up in the columns', async () => {

@@ -3,18 +3,10 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { tempDir } from '../../helpers/temp'
-import { importFile, one, own, rows, universityArchive } from './helpers'
+import { importFile, inventorsOf, one, own, rows, universityArchive } from './helpers'
 
 // The same patent imported again, in another form or from another export: one asset, the newer status, the
 // librarian's edits kept.
-
-function inventorsOf(archive: Awaited<ReturnType<typeof universityArchive>>, appNo: string): string[] {
-  return rows<{ raw_name: string }>(
-    archive,
-    'SELECT i.raw_name FROM asset_inventor i JOIN ip_asset a ON a.id = i.asset_id WHERE a.app_no = ? ORDER BY i.rank',
-    appNo,
-  ).map((r) => r.raw_name)
-}
 
 describe('duplicates and re-imports', () => {
   it('one number in four forms (CN, ZL without dot, spaces, full-width) is one asset; the newer status wins', async () => {
