@@ -4,7 +4,7 @@ import { AppError } from '../contract/result'
 import type { AssetKind } from '../db/schema'
 import { isAmbiguousMonthNumber, parseDateCell, parseKindCell } from '../domain/cell-values'
 import { applicationCheckChar, checkNumber } from '../domain/cn-number'
-import { normalizeHeader } from '../domain/export-headers'
+import { normalizeHeader, noteChangesContent, splitNotes } from '../domain/export-headers'
 import { removeBlanks, toHalfWidth } from '../domain/text-width'
 import { cellText, columnLetter, isBlankRow, openTable, type CellValue } from '../spreadsheet'
 import { isNotARecord, isRepeatedHeader, type HeaderCell } from '../spreadsheet/row-kinds'
@@ -70,12 +70,17 @@ const FIELD_BY_KEY: ReadonlyMap<string, ClaimField> = (() => {
 export function matchClaimHeader(header: string): ClaimField | null {
   const key = headerKey(header)
   if (!key) return null
-  const unnoted = key.replace(/\([^()]*\)/gu, '')
-  const direct = FIELD_BY_KEY.get(key) ?? FIELD_BY_KEY.get(key.replace(/\([^()]*\)$/u, '')) ?? (unnoted !== '' ? FIELD_BY_KEY.get(unnoted) : undefined)
-  if (direct !== undefined) return direct
-  for (const part of unnoted.split('/')) {
-    const field = part === '' ? undefined : FIELD_BY_KEY.get(part)
-    if (field !== undefined) return field
+  const exact = FIELD_BY_KEY.get(key)
+  if (exact !== undefined) return exact
+  // Notes in brackets as the patent import reads them: one saying the column holds something else ('名称（英文）')
+  // keeps it out; one restating the field, or saying how to fill it in, does not.
+  const { bare, notes } = splitNotes(key)
+  const kept = (field: ClaimField) => notes.every((note) => FIELD_BY_KEY.get(headerKey(note)) === field || !noteChangesContent(note, field === 'title' || field === 'note'))
+  const field = bare === '' ? undefined : FIELD_BY_KEY.get(bare)
+  if (field !== undefined) return kept(field) ? field : null
+  for (const part of bare.split('/')) {
+    const alternative = part === '' ? undefined : FIELD_BY_KEY.get(part)
+    if (alternative !== undefined) return kept(alternative) ? alternative : null
   }
   return null
 }

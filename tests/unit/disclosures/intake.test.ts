@@ -185,6 +185,8 @@ describe('cell readers', () => {
     expect(matchClaimHeader('专利（申请）号')).toBe('number')
     expect(matchClaimHeader('授权专利号')).toBe('number')
     expect(matchClaimHeader('授权时间')).toBe('date')
+    expect(matchClaimHeader('名称（英文）')).toBeNull()
+    expect(matchClaimHeader('申请号（必填）')).toBe('number')
     expect(matchClaimHeader('学院')).toBeNull()
   })
 
