@@ -121,19 +121,28 @@ async function assetImports(db: Kysely<DB>, assetId: number, sourceBatchId: numb
   const out: AssetDetail['imports'] = []
   if (await hasTable(db, 'import_row')) {
     const rows = (
-      await sql<{ batch_id: number; kind: string; file_name: string; operator: string; finished_at: string; row_number: number; outcome: string }>`
-        SELECT r.batch_id, b.kind, b.file_name, b.operator, b.finished_at, r.row_number, r.outcome
+      await sql<{ batch_id: number; kind: string; file_name: string; operator: string; finished_at: string; row_number: number; sheet: string; outcome: string }>`
+        SELECT r.batch_id, b.kind, b.file_name, b.operator, b.finished_at, r.row_number, r.sheet, r.outcome
         FROM import_row r JOIN import_batch b ON b.id = r.batch_id
         WHERE r.entity = 'asset' AND r.entity_id = ${assetId}
-        ORDER BY r.batch_id DESC, r.row_number LIMIT 100`.execute(db)
+        ORDER BY r.batch_id DESC, r.sheet, r.row_number LIMIT 100`.execute(db)
     ).rows
     for (const r of rows) {
-      out.push({ batchId: r.batch_id, kind: r.kind, fileName: r.file_name, operator: r.operator, finishedAt: r.finished_at, rowNumber: r.row_number, outcome: r.outcome })
+      out.push({
+        batchId: r.batch_id,
+        kind: r.kind,
+        fileName: r.file_name,
+        operator: r.operator,
+        finishedAt: r.finished_at,
+        rowNumber: r.row_number,
+        sheet: r.sheet === '' ? null : r.sheet,
+        outcome: r.outcome,
+      })
     }
   }
   if (sourceBatchId !== null && !out.some((i) => i.batchId === sourceBatchId)) {
     const b = await db.selectFrom('import_batch').select(['id', 'kind', 'file_name', 'operator', 'finished_at']).where('id', '=', sourceBatchId).executeTakeFirst()
-    if (b) out.push({ batchId: b.id, kind: b.kind, fileName: b.file_name, operator: b.operator, finishedAt: b.finished_at, rowNumber: null, outcome: null })
+    if (b) out.push({ batchId: b.id, kind: b.kind, fileName: b.file_name, operator: b.operator, finishedAt: b.finished_at, rowNumber: null, sheet: null, outcome: null })
   }
   return out
 }

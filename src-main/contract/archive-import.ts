@@ -75,6 +75,8 @@ export const rowProblemSchema = z.object({
   letter: z.string().nullable(),
   header: z.string().nullable(),
   message: z.string(),
+  /** The worksheet, for a row of a later worksheet with the same header (imported with the first); absent otherwise. */
+  sheet: z.string().optional(),
 })
 export type RowProblemRecord = z.infer<typeof rowProblemSchema>
 

@@ -264,6 +264,8 @@ export const assetImportSchema = z.object({
   finishedAt: z.string(),
   /** Spreadsheet row number (header = row 1), when the import recorded it. */
   rowNumber: z.number().int().nullable(),
+  /** The worksheet, for a row of a later worksheet the import read with the first; null otherwise. */
+  sheet: z.string().nullable(),
   outcome: z.string().nullable(),
 })
 

@@ -51,6 +51,8 @@ export interface ImportRowTable {
   entity_id: number | null
   outcome: 'inserted' | 'updated' | 'unchanged' | 'rejected'
   message: Generated<string>
+  /** '' = the batch's own worksheet (import_batch.sheet_name); else the name of another worksheet it read. */
+  sheet: Generated<string>
 }
 
 export interface ResearcherTable {

@@ -3,7 +3,7 @@ import { isYearMonthNumber, parsePartialDate, yearMonthNumberDate } from '../../
 import { nameInitials } from '../../domain/pinyin'
 import { hasCjk, removeBlanks, toHalfWidth } from '../../domain/text-width'
 import { personKey } from '../linking/match'
-import { oneLine, type RowReader } from './row-reader'
+import { oneLine, earlierRowPlace, type RowReader } from './row-reader'
 import type { RowOutcome } from './patent-writer'
 
 // Researcher rosters (人员名单): upsert by 工号. A roster is the university's own list, so every column
@@ -11,6 +11,8 @@ import type { RowOutcome } from './patent-writer'
 
 export interface ResearcherRow {
   rowNumber: number
+  /** The worksheet, for a row of a later worksheet (RowReader.sheet). */
+  sheet?: string
   staffNo: string
   /** The 工号 came from a number cell (which cannot hold leading zeros). */
   staffNoFromNumber: boolean
@@ -153,6 +155,7 @@ export function readResearcherRow(r: RowReader, disciplines: DisciplineLookup): 
   const note = r.text('note')
   return {
     rowNumber: r.rowNumber,
+    ...(r.sheet === undefined ? {} : { sheet: r.sheet }),
     staffNo,
     staffNoFromNumber: typeof r.raw('staffNo') === 'number',
     name,
@@ -186,7 +189,7 @@ export class ResearcherWriter {
   private readonly byStaffNo: Database.Statement
   private readonly insert: Database.Statement
   private readonly update: Database.Statement
-  private readonly seen = new Map<string, { row: number; name: string }>()
+  private readonly seen = new Map<string, { row: number; sheet: string | undefined; name: string }>()
   /** Folded names whose links may change: new or changed researchers (old and new names). */
   readonly affectedNames = new Set<string>()
   /** Researchers whose discipline changed: their linked assets' derived disciplines follow. */
@@ -198,6 +201,8 @@ export class ResearcherWriter {
   constructor(
     sqlite: Database.Database,
     private readonly now: string,
+    /** The header's worksheet, to name it in a message about a row of a later worksheet. */
+    private readonly headerSheet: string | null = null,
   ) {
     for (const r of sqlite.prepare('SELECT staff_no, name FROM researcher').all() as { staff_no: string; name: string }[]) this.indexBare(r.staff_no, r.name)
     this.byStaffNo = sqlite.prepare('SELECT * FROM researcher WHERE staff_no = ?')
@@ -239,7 +244,7 @@ export class ResearcherWriter {
     if (earlier && row.name !== undefined && personKey(row.name) !== personKey(earlier.name)) {
       return {
         field: 'staffNo',
-        problem: `工号 ${row.staffNo} 在第 ${earlier.row} 行已出现（姓名“${earlier.name}”），本行姓名为“${row.name}”：同一工号不能对应两个人，请核对`,
+        problem: `工号 ${row.staffNo} 在${earlierRowPlace(earlier, row.sheet, this.headerSheet)}已出现（姓名“${earlier.name}”），本行姓名为“${row.name}”：同一工号不能对应两个人，请核对`,
       }
     }
     const stored = this.byStaffNo.get(row.staffNo) as StoredResearcher | undefined
@@ -260,7 +265,7 @@ export class ResearcherWriter {
       }
       const id = Number(this.insert.run(record).lastInsertRowid)
       this.indexBare(row.staffNo, row.name)
-      this.seen.set(row.staffNo, { row: row.rowNumber, name: row.name })
+      this.seen.set(row.staffNo, { row: row.rowNumber, sheet: row.sheet, name: row.name })
       this.affectedNames.add(personKey(row.name))
       return { outcome: 'inserted', id }
     }
@@ -274,7 +279,7 @@ export class ResearcherWriter {
       left_on: row.leftOn ?? stored.left_on,
       note: row.note ?? stored.note,
     }
-    this.seen.set(row.staffNo, { row: row.rowNumber, name: next.name })
+    this.seen.set(row.staffNo, { row: row.rowNumber, sheet: row.sheet, name: next.name })
     const changed = (Object.keys(next) as (keyof typeof next)[]).some((k) => next[k] !== stored[k])
     if (!changed) return { outcome: 'unchanged', id: stored.id }
     this.update.run({ ...next, name_initials: nameInitials(next.name), id: stored.id, now: this.now })

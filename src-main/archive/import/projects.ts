@@ -4,12 +4,14 @@ import { isYearMonthNumber, parsePartialDate, yearMonthNumberDate } from '../../
 import { removeBlanks, toHalfWidth } from '../../domain/text-width'
 import { personKey } from '../linking/match'
 import { cleanCode, cleanPersonName, parseYesNo, type PersonWriteResult } from './people'
-import { oneLine, type RowReader } from './row-reader'
+import { oneLine, earlierRowPlace, type RowReader } from './row-reader'
 
 // Project lists (项目清单): upsert by 项目编号.
 
 export interface ProjectRow {
   rowNumber: number
+  /** The worksheet, for a row of a later worksheet (RowReader.sheet). */
+  sheet?: string
   projectNo: string
   name: string | undefined
   funder: string | undefined
@@ -136,6 +138,7 @@ export function readProjectRow(r: RowReader): ProjectRow | null {
   const piName = r.value('piName')
   return {
     rowNumber: r.rowNumber,
+    ...(r.sheet === undefined ? {} : { sheet: r.sheet }),
     projectNo,
     name: name || undefined,
     funder: oneLine(r.value('funder')) || undefined,
@@ -175,6 +178,8 @@ export class ProjectWriter {
   constructor(
     sqlite: Database.Database,
     private readonly now: string,
+    /** The header's worksheet, to name it in a message about a row of a later worksheet. */
+    private readonly headerSheet: string | null = null,
   ) {
     this.byNo = sqlite.prepare('SELECT * FROM project WHERE project_no = ?')
     this.researcherByStaffNo = sqlite.prepare('SELECT id, name FROM researcher WHERE staff_no = ?')
@@ -228,7 +233,7 @@ export class ProjectWriter {
   }
 
   /** 项目编号 → the row it first appeared on in this file, and the name given there. */
-  private readonly seen = new Map<string, { row: number; name: string | undefined }>()
+  private readonly seen = new Map<string, { row: number; sheet: string | undefined; name: string | undefined }>()
 
   write(row: ProjectRow): ProjectWriteResult {
     // One 项目编号 twice in a file with two names: two projects under one number, or a typo. Not silently the last.
@@ -236,10 +241,10 @@ export class ProjectWriter {
     if (earlier && earlier.name !== undefined && row.name !== undefined && earlier.name !== row.name) {
       return {
         field: 'projectNo',
-        problem: `项目编号 ${row.projectNo} 在第 ${earlier.row} 行已出现（项目名称“${earlier.name}”），本行名称为“${row.name}”：同一编号不能是两个项目，请核对`,
+        problem: `项目编号 ${row.projectNo} 在${earlierRowPlace(earlier, row.sheet, this.headerSheet)}已出现（项目名称“${earlier.name}”），本行名称为“${row.name}”：同一编号不能是两个项目，请核对`,
       }
     }
-    if (!earlier) this.seen.set(row.projectNo, { row: row.rowNumber, name: row.name })
+    if (!earlier) this.seen.set(row.projectNo, { row: row.rowNumber, sheet: row.sheet, name: row.name })
     const pi = this.principal(row)
     if (pi.problem) return pi.problem
     const stored = this.byNo.get(row.projectNo) as StoredProject | undefined

@@ -6,7 +6,7 @@ import type Database from 'better-sqlite3'
 
 export type ProvenanceOutcome = 'inserted' | 'updated' | 'unchanged' | 'rejected'
 
-/** Rows per multi-row INSERT (6 values each; SQLite allows 32,766 bound values). */
+/** Rows per multi-row INSERT (7 values each; SQLite allows 32,766 bound values). */
 const ROWS_PER_INSERT = 200
 
 export class ProvenanceWriter {
@@ -20,13 +20,14 @@ export class ProvenanceWriter {
     private readonly batchId: number,
     private readonly entity: 'asset' | 'researcher' | 'project',
   ) {
-    const values = Array.from({ length: ROWS_PER_INSERT }, () => '(?, ?, ?, ?, ?, ?)').join(', ')
-    this.many = sqlite.prepare(`INSERT INTO import_row (batch_id, row_number, entity, entity_id, outcome, message) VALUES ${values}`)
-    this.one = sqlite.prepare('INSERT INTO import_row (batch_id, row_number, entity, entity_id, outcome, message) VALUES (?, ?, ?, ?, ?, ?)')
+    const values = Array.from({ length: ROWS_PER_INSERT }, () => '(?, ?, ?, ?, ?, ?, ?)').join(', ')
+    this.many = sqlite.prepare(`INSERT INTO import_row (batch_id, row_number, entity, entity_id, outcome, message, sheet) VALUES ${values}`)
+    this.one = sqlite.prepare('INSERT INTO import_row (batch_id, row_number, entity, entity_id, outcome, message, sheet) VALUES (?, ?, ?, ?, ?, ?, ?)')
   }
 
-  add(rowNumber: number, entityId: number | null, outcome: ProvenanceOutcome, message: string): void {
-    this.params.push(this.batchId, rowNumber, this.entity, entityId, outcome, message)
+  /** `sheet`: undefined for the batch's own worksheet, else the name of the worksheet the row is on. */
+  add(sheet: string | undefined, rowNumber: number, entityId: number | null, outcome: ProvenanceOutcome, message: string): void {
+    this.params.push(this.batchId, rowNumber, this.entity, entityId, outcome, message, sheet ?? '')
     if (++this.rows === ROWS_PER_INSERT) {
       this.many.run(this.params)
       this.params = []
@@ -37,7 +38,7 @@ export class ProvenanceWriter {
   /** Writes the rows still collected. Call before anything reads import_row, and before the commit. */
   flush(): void {
     const p = this.params
-    for (let i = 0; i < p.length; i += 6) this.one.run(p[i], p[i + 1], p[i + 2], p[i + 3], p[i + 4], p[i + 5])
+    for (let i = 0; i < p.length; i += 7) this.one.run(p.slice(i, i + 7))
     this.params = []
     this.rows = 0
   }

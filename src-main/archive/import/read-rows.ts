@@ -42,6 +42,8 @@ export interface ReadRequest {
 /** One data row: its values, and for patent lists the row already checked. */
 export interface ReadItem {
   rowNumber: number
+  /** The worksheet, for a row of a worksheet after the header's own (source.ts OtherSheetTables). */
+  sheet?: string
   values: CellValue[]
   patent?: { row: PatentRow | null; problems: RowProblem[] }
 }
@@ -50,7 +52,7 @@ export interface ReadItem {
 export interface ReadBatch {
   items: ReadItem[]
   fraction: number
-  /** On the last batch only: other worksheets with the same header (not imported). */
+  /** On the last batch only: the other worksheets with the same header (read with the first, or only counted). */
   otherTables?: OtherTable[]
 }
 
@@ -90,8 +92,8 @@ function otherTablesOf(job: ReadJob, sheetNames: readonly string[]): OtherSheetT
 
 const NO_PROBLEMS: RowProblem[] = []
 
-function checkPatent(job: ReadJob, columns: ReadonlyMap<ImportField, MappedColumn>, rowNumber: number, values: CellValue[]): ReadItem['patent'] {
-  const reader = new RowReader(rowNumber, values, columns, (f) => fieldLabel(job.kind, f))
+function checkPatent(job: ReadJob, columns: ReadonlyMap<ImportField, MappedColumn>, rowNumber: number, values: CellValue[], sheet: string | undefined): ReadItem['patent'] {
+  const reader = new RowReader(rowNumber, values, columns, (f) => fieldLabel(job.kind, f), sheet)
   const row = readPatentRow(reader, job.currentYear)
   return { row, problems: reader.problems.length ? reader.problems : NO_PROBLEMS }
 }
@@ -129,15 +131,16 @@ async function* batchesOf(
   const add = (row: DataRow) => {
     if (items.length === 0) checking = job.kind === 'patents' && check()
     // A checked patent row carries all the writer needs; its raw values need not travel.
-    if (checking) items.push({ rowNumber: row.rowNumber, values: [], patent: checkPatent(job, columns, row.rowNumber, row.values) })
-    else items.push({ rowNumber: row.rowNumber, values: row.values })
+    const sheet = row.sheetName === undefined ? {} : { sheet: row.sheetName }
+    if (checking) items.push({ rowNumber: row.rowNumber, ...sheet, values: [], patent: checkPatent(job, columns, row.rowNumber, row.values, row.sheetName) })
+    else items.push({ rowNumber: row.rowNumber, ...sheet, values: row.values })
   }
   for await (const row of rows) {
     // Nothing in any imported column: a footer ('共 123 条', 导出时间 …) or a note, not data. Nor is a
     // totals row (合计 / 总计 / 共 3 条 in its first cell), whatever it adds up in the columns, a note
     // or signature line (数据来源：…, 制表人：…) in whatever column, a month's banner, or the header repeated.
     if (mapped.every((i) => cellText(row.values[i]) === '') || isNotARecord(row.values) || isRepeatedHeader(row.values, headerCells)) continue
-    if (held !== null && keyColumn !== undefined && row.filled?.includes(keyColumn)) {
+    if (held !== null && keyColumn !== undefined && row.filled?.includes(keyColumn) && row.sheetName === held.sheetName) {
       held = continued(held, row, job.columns)
       continue
     }
@@ -194,7 +197,7 @@ void allRowKeys
 /** A batch as it travels: checked patent rows packed into one JSON text, other rows as they are. */
 export type WireBatch = ({ packed: string } | { items: ReadItem[] }) & { fraction: number; otherTables?: OtherTable[] }
 
-type PackedItem = [rowNumber: number, row: unknown[] | 0, problems: RowProblem[] | 0]
+type PackedItem = [rowNumber: number, row: unknown[] | 0, problems: RowProblem[] | 0, sheet?: string]
 
 function packRow(row: PatentRow): unknown[] {
   return ROW_KEYS.map((key) => {
@@ -222,7 +225,9 @@ export function packBatch(kind: ImportKind, batch: ReadBatch): WireBatch {
   if (kind !== 'patents' || batch.items[0]?.patent === undefined) return batch
   const packed: PackedItem[] = batch.items.map((item) => {
     const p = item.patent!
-    return [item.rowNumber, p.row === null ? 0 : packRow(p.row), p.problems.length ? p.problems : 0]
+    const packed: PackedItem = [item.rowNumber, p.row === null ? 0 : packRow(p.row), p.problems.length ? p.problems : 0]
+    if (item.sheet !== undefined) packed.push(item.sheet)
+    return packed
   })
   return { packed: JSON.stringify(packed), fraction: batch.fraction, ...(batch.otherTables ? { otherTables: batch.otherTables } : {}) }
 }
@@ -232,11 +237,19 @@ export function unpackBatch(job: ReadJob, wire: WireBatch): ReadBatch {
   if (!('packed' in wire)) {
     if (job.kind !== 'patents' || wire.items[0]?.patent !== undefined) return wire
     const columns = new Map(job.columns)
-    const items = wire.items.map((item): ReadItem => ({ rowNumber: item.rowNumber, values: [], patent: checkPatent(job, columns, item.rowNumber, item.values) }))
+    const items = wire.items.map(
+      (item): ReadItem => ({
+        rowNumber: item.rowNumber,
+        ...(item.sheet === undefined ? {} : { sheet: item.sheet }),
+        values: [],
+        patent: checkPatent(job, columns, item.rowNumber, item.values, item.sheet),
+      }),
+    )
     return { items, fraction: wire.fraction, ...(wire.otherTables ? { otherTables: wire.otherTables } : {}) }
   }
-  const items = (JSON.parse(wire.packed) as PackedItem[]).map(([rowNumber, row, problems]): ReadItem => ({
+  const items = (JSON.parse(wire.packed) as PackedItem[]).map(([rowNumber, row, problems, sheet]): ReadItem => ({
     rowNumber,
+    ...(sheet === undefined ? {} : { sheet }),
     values: [],
     patent: { row: row === 0 ? null : unpackRow(row), problems: problems === 0 ? NO_PROBLEMS : problems },
   }))

@@ -16,6 +16,22 @@ export interface RowProblem {
   header: string | null
   /** What is wrong and what to do, in Chinese. */
   message: string
+  /** The worksheet, for a row of a worksheet after the one the header was found on; absent otherwise. */
+  sheet?: string
+}
+
+/**
+ * Where an earlier row of the file is, as a message about a later row says it: its worksheet is named when
+ * the two rows are on different worksheets (`headerSheet`: the name of the header's own worksheet).
+ */
+export function earlierRowPlace(earlier: { row: number; sheet: string | undefined }, from: string | undefined, headerSheet: string | null): string {
+  if (earlier.sheet === from) return `第 ${earlier.row} 行`
+  return rowPlace(earlier.row, earlier.sheet ?? headerSheet ?? '')
+}
+
+/** Where a row is, in words: '第 5 行', or '工作表“实用新型”第 5 行' for a row of a later worksheet. */
+export function rowPlace(row: number, sheet?: string): string {
+  return sheet === undefined ? `第 ${row} 行` : `工作表“${sheet}”第 ${row} 行`
 }
 
 export interface MappedColumn {
@@ -53,6 +69,8 @@ export class RowReader {
     private readonly values: readonly CellValue[],
     private readonly columns: ReadonlyMap<ImportField, MappedColumn>,
     private readonly labelOf: (field: ImportField) => string,
+    /** The worksheet of a row after the header's worksheet (rowPlace); undefined on the header's own. */
+    readonly sheet?: string,
   ) {}
 
   has(field: ImportField): boolean {
@@ -83,6 +101,7 @@ export class RowReader {
       letter: col === undefined ? null : columnLetter(col.index),
       header: col?.header ?? (field === null ? null : this.labelOf(field)),
       message,
+      ...(this.sheet === undefined ? {} : { sheet: this.sheet }),
     })
   }
 

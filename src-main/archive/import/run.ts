@@ -133,13 +133,15 @@ export function importNotices(kind: ImportKind, fields: Iterable<ImportField | n
 }
 
 /**
- * A worksheet with the same header as the imported one is not imported (an import reads one worksheet,
- * and knows its rows by their numbers there): say which, and what to do.
+ * A later worksheet with the same header: read with the first (say so, so that the counts add up for the
+ * librarian), or — its columns in another order — only counted (say which, and what to do).
  */
 function otherTableWarning(table: OtherTable, importedSheet: string | null): string {
+  const rows = table.rows.toLocaleString('zh-CN')
+  if (table.imported) return `工作表“${table.sheet}”第 ${table.headerRow} 行起是同样表头的清单（${rows} 行），已与工作表“${importedSheet ?? ''}”一并读取。`
   return (
-    `工作表“${table.sheet}”第 ${table.headerRow} 行起也是同样表头的清单（${table.rows.toLocaleString('zh-CN')} 行），本次只导入了工作表“${importedSheet ?? ''}”，` +
-    `“${table.sheet}”中的行没有导入。请把该工作表另存为单独的文件再导入，或把各工作表的行合并到一个工作表中。`
+    `工作表“${table.sheet}”第 ${table.headerRow} 行起是同样列名的清单（${rows} 行），但列的顺序与工作表“${importedSheet ?? ''}”不同，这些行没有导入。` +
+    `请把该工作表的列调整为与“${importedSheet ?? ''}”相同的顺序后重新导入，或把它另存为单独的文件再导入。`
   )
 }
 
@@ -256,7 +258,7 @@ export async function runImport(archive: Archive, options: RunImportOptions): Pr
         }
         case 'researchers': {
           const disciplines = new DisciplineLookup(sqlite)
-          const writer = new ResearcherWriter(sqlite, nowIso)
+          const writer = new ResearcherWriter(sqlite, nowIso, detected.sheetName)
           researcherWriter = writer
           handle = (r) => {
             const row = readResearcherRow(r, disciplines)
@@ -271,7 +273,7 @@ export async function runImport(archive: Archive, options: RunImportOptions): Pr
           break
         }
         case 'projects': {
-          const writer = new ProjectWriter(sqlite, nowIso)
+          const writer = new ProjectWriter(sqlite, nowIso, detected.sheetName)
           handle = (r) => {
             const row = readProjectRow(r)
             if (!row) return null
@@ -312,7 +314,7 @@ export async function runImport(archive: Archive, options: RunImportOptions): Pr
       for await (const batch of source.batches(job)) {
         fraction = batch.fraction
         for (const table of batch.otherTables ?? []) {
-          warnings.push({ row: table.headerRow, column: null, letter: null, header: null, message: otherTableWarning(table, detected.sheetName) })
+          warnings.push({ row: table.headerRow, column: null, letter: null, header: null, message: otherTableWarning(table, detected.sheetName), sheet: table.sheet })
         }
         if (kind === 'patents' && deferIndexes) {
           // The rows the file is likely to bring: read so far, announced, or extrapolated from the share read.
@@ -322,16 +324,17 @@ export async function runImport(archive: Archive, options: RunImportOptions): Pr
         }
         for (const row of batch.items) {
           rows++
-          const reader = new RowReader(row.rowNumber, row.values, columns, labelOf)
+          const reader = new RowReader(row.rowNumber, row.values, columns, labelOf, row.sheet)
           const result = handle(reader, row)
           if (result === null) {
             rejected++
             for (const p of reader.problems) errors.push(p)
-            provenance.add(row.rowNumber, null, 'rejected', (reader.problems[0]?.message ?? '').slice(0, 500))
+            provenance.add(row.sheet, row.rowNumber, null, 'rejected', (reader.problems[0]?.message ?? '').slice(0, 500))
           } else {
             counts[result.outcome]++
-            provenance.add(row.rowNumber, result.id, result.outcome, '')
-            for (const w of result.warnings) warnings.push({ row: row.rowNumber, column: null, letter: null, header: null, message: w })
+            provenance.add(row.sheet, row.rowNumber, result.id, result.outcome, '')
+            const sheet = row.sheet === undefined ? {} : { sheet: row.sheet }
+            for (const w of result.warnings) warnings.push({ row: row.rowNumber, column: null, letter: null, header: null, message: w, ...sheet })
           }
           if ((rows & 63) === 0) {
             reportProgress()

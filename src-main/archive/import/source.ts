@@ -138,15 +138,18 @@ export async function detectAndStream(
     try {
       for (const row of seen) if (row.rowNumber > headerRow && !isBlankRow(row.values)) yield row
       seen = []
-      if (next !== null) others?.see(next)
+      const following = next === null ? null : (others?.see(next) ?? null)
       next = null
+      if (following !== null) yield following
       for (;;) {
         const step = await stream.next()
         if (step.done) return
         const row = step.value
-        // Other worksheets are read through (the zip is one stream) but hold no data of this import.
-        if ((row.sheet ?? 0) !== sheetIndex) others?.see(row)
-        else if (row.rowNumber > headerRow && !isBlankRow(row.values)) yield row
+        // Other worksheets are read in the same pass (the zip is one stream): the same list's rows on them are data.
+        if ((row.sheet ?? 0) !== sheetIndex) {
+          const other = others?.see(row) ?? null
+          if (other !== null) yield other
+        } else if (row.rowNumber > headerRow && !isBlankRow(row.values)) yield row
       }
     } finally {
       await stream.return(undefined)
@@ -158,41 +161,71 @@ export async function detectAndStream(
   return { detected, rows, sheetNames: reader.sheetNames, close }
 }
 
-/** A worksheet other than the imported one that holds the same table: the same header, and rows. */
+/** A worksheet after the header's own that holds the same list: the same header, and rows. */
 export interface OtherTable {
   sheet: string
   headerRow: number
   rows: number
+  /**
+   * True: its header has every imported column where the first worksheet has it, so its rows were read
+   * with the first worksheet's. False: the same columns in another order (or with columns inserted), so
+   * they were only counted — reading them by the first worksheet's columns would put values in the wrong fields.
+   */
+  imported: boolean
 }
 
+const bareText = (text: string) => text.replace(/\s+/gu, '')
+
 /**
- * Watches the rows of the other worksheets as the import's single pass over the file goes by them. One
+ * The other worksheets of a workbook, as the import's single pass over the file goes by their rows. A
  * worksheet whose first rows repeat the imported header holds more of the same list (ledgers kept one
- * worksheet per kind or per year). Such a worksheet is not imported — an import is one worksheet, its rows
- * known by their numbers — but the summary names it, so that no list is left out unnoticed.
+ * worksheet per kind — 发明, 实用新型, 外观设计 — or per year): its rows are read with the first worksheet's,
+ * each known by its worksheet and row number. One with the same column names in another order is only
+ * counted, for the summary to name; a worksheet with no such header (a cover, a field glossary, a chart's
+ * data) is passed over.
  */
 export class OtherSheetTables {
   private readonly tables = new Map<number, OtherTable>()
   private readonly searched = new Map<number, number>()
+  private readonly named: readonly HeaderCell[]
 
   constructor(
     private readonly importedSheet: number,
     private readonly header: readonly HeaderCell[],
     private readonly sheetNames: readonly string[],
-  ) {}
+  ) {
+    this.named = header.filter((c) => bareText(c.header) !== '')
+  }
 
-  see(row: SheetRow): void {
+  /** The row to read with the imported worksheet's rows (tagged with its worksheet), or null. */
+  see(row: SheetRow): DataRow | null {
     const sheet = row.sheet ?? 0
-    if (sheet === this.importedSheet) return
+    if (sheet === this.importedSheet) return null
     const table = this.tables.get(sheet)
     if (table !== undefined) {
-      if (!isBlankRow(row.values) && !isNotARecord(row.values) && !isRepeatedHeader(row.values, this.header)) table.rows++
-      return
+      if (isBlankRow(row.values) || row.rowNumber <= table.headerRow) return null
+      if (!isNotARecord(row.values) && !isRepeatedHeader(row.values, this.header)) table.rows++
+      return table.imported ? { rowNumber: row.rowNumber, values: row.values, ...(row.filled ? { filled: row.filled } : {}), sheetName: table.sheet } : null
     }
     const searched = this.searched.get(sheet) ?? 0
-    if (searched >= HEADER_SEARCH_ROWS) return
+    if (searched >= HEADER_SEARCH_ROWS) return null
     this.searched.set(sheet, searched + 1)
-    if (isRepeatedHeader(row.values, this.header)) this.tables.set(sheet, { sheet: this.sheetNames[sheet] ?? `第 ${sheet + 1} 个工作表`, headerRow: row.rowNumber, rows: 0 })
+    const name = this.sheetNames[sheet] ?? `第 ${sheet + 1} 个工作表`
+    if (this.sameColumns(row.values)) this.tables.set(sheet, { sheet: name, headerRow: row.rowNumber, rows: 0, imported: true })
+    else if (this.sameNames(row.values)) this.tables.set(sheet, { sheet: name, headerRow: row.rowNumber, rows: 0, imported: false })
+    return null
+  }
+
+  /** Every imported column's header where the imported worksheet has it (at least two of them). */
+  private sameColumns(values: readonly CellValue[]): boolean {
+    return this.named.length >= 2 && this.named.every((c) => bareText(cellText(values[c.index])) === bareText(c.header))
+  }
+
+  /** The imported header's names, in whatever columns: at least two, and at least half of them. */
+  private sameNames(values: readonly CellValue[]): boolean {
+    const texts = new Set(values.map((v) => bareText(cellText(v))).filter((t) => t !== ''))
+    const found = this.named.filter((c) => texts.has(bareText(c.header))).length
+    return found >= 2 && found * 2 >= this.named.length
   }
 
   /** The worksheets found with the same header and at least one row under it, in workbook order. */
@@ -376,6 +409,8 @@ export interface DataRow {
   values: CellValue[]
   /** Columns whose value came from a cell merged down from a row above (spreadsheet/merges.ts). */
   filled?: number[]
+  /** The worksheet's name, for a row of a worksheet after the header's own (OtherSheetTables). */
+  sheetName?: string
 }
 
 /**
@@ -396,7 +431,8 @@ export async function* dataRows(
     if ((row.sheet ?? 0) !== sheetIndex) {
       // The sheet names are known once the workbook's first row is.
       watcher ??= others?.(reader.sheetNames)
-      watcher?.see(row)
+      const other = watcher?.see(row) ?? null
+      if (other !== null) yield other
       continue
     }
     if (row.rowNumber <= headerRow || isBlankRow(row.values)) continue

@@ -94,7 +94,10 @@ export async function writeTemplate(kind: ImportKind, path: string): Promise<voi
 
 /** Every problem row (and warning) of an import as an .xlsx the librarian can work through. */
 export async function writeProblems(path: string, errors: readonly RowProblem[], warnings: readonly RowProblem[]): Promise<void> {
+  // A workbook whose later worksheets were read too: the worksheet comes first, row numbers are per worksheet.
+  const sheetColumn = [...errors, ...warnings].some((p) => p.sheet !== undefined) ? [{ header: '工作表', width: 14, value: (p: RowProblem) => p.sheet ?? '' }] : []
   const columns = [
+    ...sheetColumn,
     { header: '行号', kind: 'integer' as const, width: 8, value: (p: RowProblem) => p.row },
     { header: '列', width: 6, value: (p: RowProblem) => p.letter ?? '' },
     { header: '列名', width: 20, value: (p: RowProblem) => p.header ?? '' },

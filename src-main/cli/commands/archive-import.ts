@@ -3,6 +3,7 @@ import { resolve } from 'node:path'
 import { importNotices, runImport, type ImportSummary } from '../../archive/import/run'
 import { RowSource } from '../../archive/import/parallel-reader'
 import type { DetectedSource } from '../../archive/import/source'
+import { rowPlace } from '../../archive/import/row-reader'
 import type { ImportKind } from '../../archive/import/fields'
 import { beginBackupBeforeImport } from '../../backup/auto'
 import { ASSET_KIND_LABELS, IMPORT_DIALECT_LABELS, LINK_STATE_LABELS } from '../../contract/labels'
@@ -22,7 +23,8 @@ export interface ImportCliOutput {
   updated: number
   unchanged: number
   rejected: number
-  errors: { row: number; column: string | null; message: string }[]
+  /** `sheet` only for a row of a later worksheet read with the first (the same header): row numbers are per worksheet. */
+  errors: { row: number; column: string | null; message: string; sheet?: string }[]
 }
 
 export function cliOutput(summary: ImportSummary): ImportCliOutput {
@@ -32,7 +34,7 @@ export function cliOutput(summary: ImportSummary): ImportCliOutput {
     updated: summary.updated,
     unchanged: summary.unchanged,
     rejected: summary.rejected,
-    errors: summary.errors.map((e) => ({ row: e.row, column: e.header, message: e.message })),
+    errors: summary.errors.map((e) => ({ row: e.row, column: e.header, message: e.message, ...(e.sheet === undefined ? {} : { sheet: e.sheet }) })),
   }
 }
 
@@ -56,12 +58,12 @@ function humanReport(summary: ImportSummary, notices: string[]): string {
   for (const n of notices) lines.push(`提示：${n}`)
   if (summary.errors.length) {
     lines.push('', '有误的行：')
-    for (const e of summary.errors.slice(0, HUMAN_ERRORS_SHOWN)) lines.push(`  第 ${e.row} 行${e.letter ? ` ${e.letter} 列` : ''}${e.header ? `“${e.header}”` : ''}：${e.message}`)
+    for (const e of summary.errors.slice(0, HUMAN_ERRORS_SHOWN)) lines.push(`  ${rowPlace(e.row, e.sheet)}${e.letter ? ` ${e.letter} 列` : ''}${e.header ? `“${e.header}”` : ''}：${e.message}`)
     if (summary.errors.length > HUMAN_ERRORS_SHOWN) lines.push(`  ……另有 ${summary.errors.length - HUMAN_ERRORS_SHOWN} 处，用 --json 查看全部`)
   }
   if (summary.warnings.length) {
     lines.push('', '提示：')
-    for (const w of summary.warnings.slice(0, 20)) lines.push(`  第 ${w.row} 行：${w.message}`)
+    for (const w of summary.warnings.slice(0, 20)) lines.push(`  ${rowPlace(w.row, w.sheet)}：${w.message}`)
   }
   return lines.join('\n')
 }

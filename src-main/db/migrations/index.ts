@@ -11,6 +11,7 @@ import * as m0009 from './0009_archive_search_prefix'
 import * as m0010 from './0010_archive_search_order'
 import * as m0011 from './0011_archive_filter_index'
 import * as m0012 from './0012_drop_redundant_indexes'
+import * as m0013 from './0013_import_row_sheet'
 
 export interface Migration {
   /** Becomes PRAGMA user_version once applied. */
@@ -34,6 +35,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: '0010_archive_search_order', up: m0010.up },
   { version: 11, name: '0011_archive_filter_index', up: m0011.up },
   { version: 12, name: '0012_drop_redundant_indexes', up: m0012.up },
+  { version: 13, name: '0013_import_row_sheet', up: m0013.up },
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version

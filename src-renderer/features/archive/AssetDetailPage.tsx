@@ -347,8 +347,8 @@ function Detail({ asset, onSaved, refresh }: { asset: AssetDetail; onSaved: (a: 
           ) : (
             <Stack gap={4}>
               {asset.imports.map((i) => (
-                <Text size="sm" key={`${i.batchId}-${i.rowNumber ?? 0}`}>
-                  {formatTime(i.finishedAt)} · {T.importRow(i.fileName, i.rowNumber)}
+                <Text size="sm" key={`${i.batchId}-${i.sheet ?? ''}-${i.rowNumber ?? 0}`}>
+                  {formatTime(i.finishedAt)} · {T.importRow(i.fileName, i.rowNumber, i.sheet)}
                   {i.outcome ? `（${{ inserted: '新增', updated: '更新', unchanged: '无变化', rejected: '拒绝' }[i.outcome] ?? i.outcome}）` : ''} · {i.operator}
                 </Text>
               ))}

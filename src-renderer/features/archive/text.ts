@@ -91,7 +91,7 @@ export const ARCHIVE_TEXT = {
     noConversions: '尚无转化运用记录',
     imports: '导入记录',
     noImports: '无导入记录（手工录入或演示数据）',
-    importRow: (file: string, row: number | null) => (row ? `${file} 第 ${row} 行` : file),
+    importRow: (file: string, row: number | null, sheet: string | null) => (row ? `${file}${sheet === null ? '' : ` 工作表“${sheet}”`} 第 ${row} 行` : file),
     audit: '修改记录',
     noAudit: '尚无修改记录',
     fieldsLabels: ASSET_FIELD_LABELS,

@@ -26,7 +26,7 @@ function ProblemTable({ problems, total, testId }: { problems: RowProblemRecord[
         <Table striped highlightOnHover data-testid={testId} stickyHeader>
           <Table.Thead>
             <Table.Tr>
-              <Table.Th w={70}>{T.problemRow}</Table.Th>
+              <Table.Th w={problems.some((p) => p.sheet !== undefined) ? 130 : 70}>{T.problemRow}</Table.Th>
               <Table.Th w={180}>{T.problemColumn}</Table.Th>
               <Table.Th>{T.problemMessage}</Table.Th>
             </Table.Tr>
@@ -34,7 +34,7 @@ function ProblemTable({ problems, total, testId }: { problems: RowProblemRecord[
           <Table.Tbody>
             {problems.map((p, i) => (
               <Table.Tr key={i}>
-                <Table.Td>{p.row}</Table.Td>
+                <Table.Td>{T.problemPlace(p.row, p.sheet)}</Table.Td>
                 <Table.Td>{p.letter ? `${p.letter} 列${p.header ? `“${p.header}”` : ''}` : (p.header ?? '—')}</Table.Td>
                 <Table.Td>{p.message}</Table.Td>
               </Table.Tr>

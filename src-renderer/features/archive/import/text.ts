@@ -42,6 +42,8 @@ export const IMPORT_TEXT = {
   problems: '有误的行',
   problemsMore: (shown: number, total: number) => `只显示前 ${shown} 处，共 ${total} 处；下载问题清单查看全部。`,
   problemRow: '行号',
+  /** A row of a later worksheet read with the first: its worksheet before its number. */
+  problemPlace: (row: number, sheet?: string) => (sheet === undefined ? String(row) : `“${sheet}” ${row}`),
   problemColumn: '列',
   problemMessage: '问题与处理办法',
   downloadProblems: '下载问题清单',

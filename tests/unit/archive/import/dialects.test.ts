@@ -2,7 +2,6 @@ import { writeFileSync } from 'node:fs'
 import ExcelJS from 'exceljs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { requestedBatches } from '../../../../src-main/archive/import/read-rows'
 import { detectSource, type ColumnMapping } from '../../../../src-main/archive/import/source'
 import { AppError } from '../../../../src-main/contract/result'
 import { applicationCheckChar } from '../../../../src-main/domain/cn-number'
@@ -326,44 +325,8 @@ describe('workbooks with several worksheets', () => {
     expect(await importFile(archive, 'patents', own('glossary_then_list.xlsx'), { skipInvalid: false })).toMatchObject({ rows: 2, inserted: 2, rejected: 0 })
   })
 
-  it('the list on the first sheet: a table on a later sheet is not imported but named; no header anywhere names the sheets', async () => {
+  it('no worksheet of a workbook has a header: the message names the worksheets searched', async () => {
     const dir = tempDir()
-    const file = join(dir, 'two-tables.xlsx')
-    const wb = new ExcelJS.Workbook()
-    const list = wb.addWorksheet('发明专利')
-    list.addRow(['申请号', '名称', '申请人'])
-    list.addRow(['202211719264.3', '一种陶瓷材料加工用热压烧结装置', '东海理工大学'])
-    // Straight after the imported worksheet, its header on the first row: the row the header search stops at.
-    const design = wb.addWorksheet('外观设计')
-    design.addRow(['申请号', '名称', '申请人'])
-    design.addRow(['202230000001.5', '包装盒（外观）', '东海理工大学'])
-    wb.addWorksheet('说明').addRow(['申请号', '按国家知识产权局格式填写'])
-    const utility = wb.addWorksheet('实用新型')
-    utility.addRow(['东海理工大学实用新型专利台账'])
-    utility.addRow(['申请号', '名称', '申请人'])
-    utility.addRow(['202220000001.X', '一种夹具', '东海理工大学'])
-    utility.addRow(['202220000002.8', '一种支架', '东海理工大学'])
-    utility.addRow(['合计', '2'])
-    writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()))
-    const archive = await universityArchive()
-    const summary = await importFile(archive, 'patents', file, { skipInvalid: false })
-    expect(summary).toMatchObject({ rows: 1, inserted: 1 })
-    expect(rows(archive, 'SELECT app_no FROM ip_asset')).toEqual([{ app_no: '202211719264.3' }])
-    // Not imported, but not unnoticed: the summary names the worksheet, where its table starts and its rows.
-    expect(summary.warnings.map((w) => [w.row, w.message])).toEqual([
-      [1, expect.stringMatching(/^工作表“外观设计”第 1 行起也是同样表头的清单（1 行），本次只导入了工作表“发明专利”/u)],
-      [2, expect.stringMatching(/^工作表“实用新型”第 2 行起也是同样表头的清单（2 行），本次只导入了工作表“发明专利”/u)],
-    ])
-    // The worker's reading (one pass: detection, then the rows) finds the same.
-    const job = await detectSource(file, 'patents')
-    const batches = []
-    for await (const batch of requestedBatches({ kind: 'patents', path: file, currentYear: 2026 }, () => true)) batches.push(batch)
-    expect(job.sheetIndex).toBe(0)
-    expect(batches.at(-1)?.otherTables).toEqual([
-      { sheet: '外观设计', headerRow: 1, rows: 1 },
-      { sheet: '实用新型', headerRow: 2, rows: 2 },
-    ])
-
     const none = join(dir, 'no-header.xlsx')
     const other = new ExcelJS.Workbook()
     other.addWorksheet('封面').addRow(['东海理工大学专利统计'])
