@@ -246,6 +246,7 @@ export const IMPORT_DIALECT_LABELS: Record<string, string> = {
   baiten: '佰腾格式',
   full58: '58 列完整导出格式',
   cnki: '中国知网（CNKI）格式',
+  google: 'Google Patents 格式',
   generic: '通用表格',
   researchers: '人员名单',
   projects: '项目清单',

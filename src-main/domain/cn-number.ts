@@ -158,11 +158,27 @@ function stripApplicationPrefix(s: string): string {
 }
 
 /**
+ * The other documents of the same Chinese invention: its publication (A) and its grant (B; C before 2010)
+ * carry one serial — CN115600006A was granted as CN115600006B. A list that gives only the grant's number
+ * (Google Patents, a citation) finds the patent stored under its publication, and the other way round.
+ * Utility models (U) and designs (S) have only one document: none.
+ */
+export function sameInventionDocuments(normalized: string): string[] {
+  const m = /^CN(\d{7,9})([ABC])$/u.exec(normalized)
+  if (!m) return []
+  return ['A', 'B', 'C'].filter((code) => code !== m[2]).map((code) => `CN${m[1]}${code}`)
+}
+
+/**
  * Parses a publication/grant number: country letters, serial, kind code. Accepts blanks, full-width
- * characters and lower case; a bare serial + kind code ('114081026A') is read as Chinese.
+ * characters, lower case and hyphens between the parts (CN-114081026-A); a bare serial + kind code
+ * ('114081026A') is read as Chinese.
  */
 export function parsePublicationNumber(s: string): ParsedPublicationNumber | null {
-  const c = compact(s).replace(/^(?:公开号|公告号|公布号|授权公告号|公开\(公告\)号)[:]?/u, '')
+  const c = compact(s)
+    .replace(/^(?:公开号|公告号|公布号|授权公告号|公开\(公告\)号)[:]?/u, '')
+    // Google Patents and the EPO write the parts apart: CN-114081026-A.
+    .replace(/^([A-Z]{2})-(\d{4,13})-([A-Z]\d?)$/u, '$1$2$3')
   const m = /^([A-Z]{2})?(\d{4,13})([A-Z]\d?)$/u.exec(c)
   if (!m) return null
   const country = m[1] ?? 'CN'

@@ -49,7 +49,7 @@ export type PatentField =
   | 'pledgeCount'
   | 'url'
 
-export type Dialect = 'cnipa' | 'patsnap' | 'incopat' | 'baiten' | 'full58' | 'cnki' | 'generic'
+export type Dialect = 'cnipa' | 'patsnap' | 'incopat' | 'baiten' | 'full58' | 'cnki' | 'google' | 'generic'
 
 export const PATENT_FIELD_LABELS: Record<PatentField, string> = {
   serial: '序号',
@@ -107,7 +107,7 @@ export const PATENT_FIELD_SYNONYMS: Record<PatentField, string[]> = {
     '申请号', '专利申请号', '申请（专利）号', '申请专利号', '专利号', '申请号/专利号',
     'application_number', 'application number', 'application no', 'app_no', 'appno',
   ],
-  filingDate: ['申请日', '申请日期', 'application_date', 'application date', 'filing date', 'filing_date'],
+  filingDate: ['申请日', '申请日期', 'application_date', 'application date', 'filing date', 'filing_date', 'filing/creation date'],
   pubNo: [
     '公开（公告）号', '公开号', '公布号', '公告号', '公开公告号', '公布/公告号', '公开(公布)号', '公开/公告号',
     'publication_number', 'publication number', 'publication no', 'pub_no',
@@ -164,7 +164,7 @@ export const PATENT_FIELD_SYNONYMS: Record<PatentField, string[]> = {
   transferCount: ['专利转移次数', '转让次数', '权利转移次数'],
   licenseCount: ['许可次数'],
   pledgeCount: ['质押次数'],
-  url: ['全文链接', '链接', 'url', 'cnki_url', '详情链接'],
+  url: ['全文链接', '链接', 'url', 'cnki_url', '详情链接', 'result link'],
 }
 
 /**
@@ -265,6 +265,22 @@ export function matchPatentHeader(h: string): PatentField | null {
   return null
 }
 
+/** Columns only Google Patents' CSV export has (its header row, under a "search URL:" line). */
+const GOOGLE_MARKERS = ['result link', 'inventor/author', 'filing/creation date', 'representative figure link']
+
+/**
+ * Fields a header names only beside the other headers of its row: Google Patents' CSV calls its publication
+ * number (CN-114081026-A) just 'id' — a name too plain to read as a number anywhere else. Column index → field.
+ */
+export function contextualPatentFields(headers: readonly string[]): Map<number, 'pubNo'> {
+  const keys = headers.map(headerKey)
+  const out = new Map<number, 'pubNo'>()
+  if (!GOOGLE_MARKERS.some((m) => keys.includes(headerKey(m)))) return out
+  const id = keys.indexOf('id')
+  if (id >= 0) out.set(id, 'pubNo')
+  return out
+}
+
 export const REQUIRED_PATENT_FIELDS: readonly PatentField[] = ['appNo', 'title']
 
 export interface PatentColumnDetection {
@@ -285,8 +301,9 @@ export function detectPatentColumns(headers: readonly string[]): PatentColumnDet
   const mapping: Record<number, PatentField> = {}
   const unmatched: number[] = []
   const taken = new Set<PatentField>()
+  const contextual = contextualPatentFields(headers)
   headers.forEach((header, index) => {
-    const field = matchPatentHeader(header)
+    const field = contextual.get(index) ?? matchPatentHeader(header)
     if (field === null || taken.has(field)) {
       unmatched.push(index)
       return
@@ -314,9 +331,10 @@ const FULL58_MARKERS = [
  *  3. patsnap — '简单法律状态', '法律状态/事件', a '[标]' prefix, or '标题 (中文)'.
  *  4. incopat — '专利有效性', '当前法律状态' or '文献种类代码'.
  *  5. baiten  — '专利名' (佰腾's title column).
- *  6. cnipa   — full-width bracketed CNIPA headers: '公开（公告）号', '申请（专利）号', '申请（专利权）人',
+ *  6. google  — Google Patents' CSV: 'result link', 'inventor/author', 'filing/creation date'.
+ *  7. cnipa   — full-width bracketed CNIPA headers: '公开（公告）号', '申请（专利）号', '申请（专利权）人',
  *               '发明（设计）人' (CNIPA-derived platforms and TRS systems keep the full-width brackets).
- *  7. generic — anything else.
+ *  8. generic — anything else.
  */
 /** Columns only incoPat exports have. */
 const INCOPAT_MARKERS = ['incoPat链接', 'incopat链接', '合享价值度', '专利有效性']
@@ -341,6 +359,7 @@ export function detectDialect(headers: readonly string[]): Dialect {
   }
   if (has('专利有效性') || has('当前法律状态') || has('文献种类代码')) return 'incopat'
   if (rawSet.has('专利名')) return 'baiten'
+  if (GOOGLE_MARKERS.some(has)) return 'google'
   if (['公开（公告）号', '申请（专利）号', '申请（专利权）人', '发明（设计）人'].some((h) => rawSet.has(h))) return 'cnipa'
   return 'generic'
 }

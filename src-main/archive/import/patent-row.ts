@@ -250,7 +250,11 @@ export function readPatentRow(r: RowReader, currentYear: number): PatentRow | nu
   const pubNo = pubs.find((p) => !isGrantKindCode(parsePublicationNumber(p)?.kindCode ?? '')) ?? pubs[0]
   const grantNo = grants[0]
   if (pubNo !== undefined) values.pub_no = pubNo
-  if (pubDate !== undefined) values.pub_date = pubDate
+  // An invention's grant (B; C before 2010) in the 公开（公告）号 column, as Google Patents lists a granted
+  // invention: the date beside it is the grant's, not the publication's (the A document's, months earlier).
+  const pubCode = pubNo === undefined ? '' : (parsePublicationNumber(pubNo)?.kindCode ?? '')
+  const inventionGrantAsPub = isGrantKindCode(pubCode) && kindOfKindCode(pubCode) === 'invention'
+  if (pubDate !== undefined && !inventionGrantAsPub) values.pub_date = pubDate
   if (grantNo !== undefined) values.grant_no = grantNo
   // The 公开（公告）日 of a grant announcement is the grant date.
   if (grantDate === undefined && grantNo !== undefined && pubNo === grantNo && pubDate !== undefined) grantDate = pubDate

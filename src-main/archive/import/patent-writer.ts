@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3'
 import type { AssetKind, ConversionKind, IpAsset } from '../../db/schema'
-import { isGrantKindCode, parsePublicationNumber } from '../../domain/cn-number'
+import { isGrantKindCode, parsePublicationNumber, sameInventionDocuments } from '../../domain/cn-number'
 import { computeExpiryDate } from '../../domain/term'
 import { isUniversityHolder } from '../../domain/university'
 import type { InventorLinker } from '../linking/engine'
@@ -162,6 +162,12 @@ export class PatentWriter {
     const found = new Map<number, AssetRow>()
     for (const doc of row.documentNumbers) {
       for (const a of this.byDocument.all(doc, doc) as AssetRow[]) found.set(a.id, a)
+    }
+    // Only the grant's number (B) of an invention stored under its publication's (A), or the other way round.
+    if (found.size === 0) {
+      for (const doc of row.documentNumbers.flatMap(sameInventionDocuments)) {
+        for (const a of this.byDocument.all(doc, doc) as AssetRow[]) found.set(a.id, a)
+      }
     }
     if (found.size === 1) return { asset: [...found.values()][0]! }
     const docs = row.documentNumbers.join('、')

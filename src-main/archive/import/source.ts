@@ -1,6 +1,6 @@
 import { basename } from 'node:path'
 import { AppError } from '../../contract/result'
-import { detectDialect } from '../../domain/export-headers'
+import { contextualPatentFields, detectDialect } from '../../domain/export-headers'
 import { cellText, columnLetter, isBlankRow, openTable, type CellValue, type ReadProgress, type SheetRow, type TableReader } from '../../spreadsheet'
 import { profileOf, type ImportField, type ImportKind } from './fields'
 import { isNotARecord, isRepeatedHeader, type HeaderCell } from '../../spreadsheet/row-kinds'
@@ -66,9 +66,11 @@ function headerScore(kind: ImportKind, values: readonly CellValue[]): { score: n
 export function mapHeaders(kind: ImportKind, headers: readonly string[]): { field: ImportField | null; note: string | null }[] {
   const profile = profileOf(kind)
   const taken = new Map<ImportField, number>()
+  const contextual = kind === 'patents' ? contextualPatentFields(headers) : new Map<number, ImportField>()
   return headers.map((header, index) => {
     if (header === '') return { field: null, note: null }
-    const { field, recognised } = profile.match(header)
+    const beside = contextual.get(index)
+    const { field, recognised } = beside !== undefined ? { field: beside, recognised: null } : profile.match(header)
     if (field === null) return { field: null, note: recognised ? `已识别为“${recognised}”，档案不保存此列` : null }
     const first = taken.get(field)
     if (first !== undefined) return { field: null, note: `与 ${columnLetter(first)} 列重复，已使用 ${columnLetter(first)} 列` }

@@ -10,6 +10,7 @@ import {
   kindOfTypeDigit,
   parseApplicationNumber,
   parsePublicationNumber,
+  sameInventionDocuments,
 } from '../../../src-main/domain/cn-number'
 import type { AssetKind } from '../../../src-main/db/schema'
 import { readCsvFixture, readFixtureText } from './fixtures'
@@ -376,11 +377,21 @@ describe('publication and grant numbers', () => {
     ['CN305123456S1', 'CN305123456S1'],
     ['114081026A', 'CN114081026A'],
     ['公开号：CN114081026A', 'CN114081026A'],
+    // Google Patents' id column and EPO citations.
+    ['CN-114081026-A', 'CN114081026A'],
+    ['cn-214123456-u', 'CN214123456U'],
   ])('normalises %j to %s', (input, normalized) => {
     const result = checkNumber(input, YEAR)
     expect(result.valid).toBe(true)
     expect(result.numberType).toBe('publication')
     expect(result.normalized).toBe(normalized)
+  })
+
+  it("an invention's publication and grant share the serial; utility models and designs have one document", () => {
+    expect(sameInventionDocuments('CN115600006B')).toEqual(['CN115600006A', 'CN115600006C'])
+    expect(sameInventionDocuments('CN115600006A')).toEqual(['CN115600006B', 'CN115600006C'])
+    expect(sameInventionDocuments('CN215500001U')).toEqual([])
+    expect(sameInventionDocuments('CN307000004S')).toEqual([])
   })
 
   it('derives the kind from the kind code', () => {
@@ -392,7 +403,7 @@ describe('publication and grant numbers', () => {
   })
 
   it('rejects unknown kind codes and wrong serial lengths', () => {
-    for (const bad of ['CN114081026Z', 'CN114081026D', 'CN123456A', 'CN1140810261A', 'CN114081026A7', 'CN114081026U1']) {
+    for (const bad of ['CN114081026Z', 'CN114081026D', 'CN123456A', 'CN1140810261A', 'CN114081026A7', 'CN114081026U1', 'CN-114081026A', 'CN--114081026-A']) {
       expect(checkNumber(bad, YEAR).valid, bad).toBe(false)
       expect(parsePublicationNumber(bad), bad).toBeNull()
     }

@@ -204,6 +204,11 @@ describe('headers observed in real exports', () => {
       expect(matchPatentHeader(key), key).toBe(expected[key])
     }
     expect(detectDialect(baiten)).toBe('baiten')
+    const google = ['id', 'title', 'assignee', 'inventor/author', 'priority date', 'filing/creation date', 'publication date', 'grant date', 'result link', 'representative figure link']
+    expect(detectDialect(google)).toBe('google')
+    expect(detectPatentColumns(google).mapping[0]).toBe('pubNo')
+    // 'id' alone, without Google's own columns, is too plain a name to take for a number.
+    expect(detectPatentColumns(['id', 'title', 'applicant']).mapping[0]).toBeUndefined()
   })
 
   it('detects the CNIPA-derived platform rows', () => {

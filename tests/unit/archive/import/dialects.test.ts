@@ -288,6 +288,43 @@ describe('export dialects', () => {
     expect(summary).toMatchObject({ rows: 1, inserted: 1, rejected: 0 })
   })
 
+  it("Google Patents CSV: 'id' is the publication number beside Google's own columns; it completes patents the archive has", async () => {
+    const archive = await universityArchive()
+    await importFile(archive, 'patents', own('cnipa_title_rows.xlsx'), { skipInvalid: false })
+    const detected = await detectSource(own('google_patents.csv'), 'patents')
+    // The "search URL:" line above the header; id → 公开（公告）号, inventor/author → 发明人, filing/creation date → 申请日.
+    expect(detected).toMatchObject({ headerRow: 2, dialect: 'google', missing: [] })
+    expect(Object.fromEntries(detected.columns.filter((c) => c.field !== null).map((c) => [c.header, c.field]))).toEqual({
+      id: 'pubNo',
+      title: 'title',
+      assignee: 'applicants',
+      'inventor/author': 'inventors',
+      'filing/creation date': 'filingDate',
+      'publication date': 'pubDate',
+      'grant date': 'grantDate',
+    })
+    const before = one(archive, "SELECT pub_no, pub_date, grant_no, grant_date FROM ip_asset WHERE app_no = '202211392877.0'")
+    expect(before).toEqual({ pub_no: 'CN115600006A', pub_date: '2023-03-03', grant_no: null, grant_date: null })
+
+    const summary = await importFile(archive, 'patents', own('google_patents.csv'), { skipInvalid: true })
+    expect(summary).toMatchObject({ rows: 5, inserted: 0, updated: 1, unchanged: 2, rejected: 2 })
+    // The invention granted since: Google lists it by its grant (B), the archive has its publication (A) — one
+    // patent. The date beside the B is the grant's: the A's publication date stays.
+    expect(one(archive, "SELECT pub_no, pub_date, grant_no, grant_date, status_group FROM ip_asset WHERE app_no = '202211392877.0'")).toEqual({
+      pub_no: 'CN115600006A',
+      pub_date: '2023-03-03',
+      grant_no: 'CN115600006B',
+      grant_date: '2024-03-22',
+      status_group: 'valid',
+    })
+    // Google has no application numbers: a patent new to the archive cannot be created from it; a US one is no Chinese patent.
+    expect(summary.errors.map((e) => [e.row, e.header, e.message])).toEqual([
+      [6, 'id', expect.stringMatching(/^缺少申请号：档案中没有公开（公告）号为 CN118000007A 的专利/u)],
+      [7, 'id', expect.stringMatching(/^“US-11234567-B2”是 US 的专利文献号/u)],
+    ])
+    expect(rows(archive, 'SELECT count(*) AS n FROM ip_asset')).toEqual([{ n: 6 }])
+  })
+
   it('software copyrights: 登记号, 软件全称, 著作权人; registered means in force', async () => {
     const archive = await universityArchive()
     const summary = await importFile(archive, 'patents', own('software.xlsx'), { skipInvalid: false })
