@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3'
 import { isYearMonthNumber, parsePartialDate, yearMonthNumberDate } from '../../domain/cell-values'
 import { nameInitials } from '../../domain/pinyin'
+import { SECOND_LEVEL_DISCIPLINES } from '../../domain/second-level-disciplines'
 import { hasCjk, removeBlanks, toHalfWidth } from '../../domain/text-width'
 import { personKey } from '../linking/match'
 import { oneLine, earlierRowPlace, type RowReader } from './row-reader'
@@ -24,6 +25,8 @@ export interface ResearcherRow {
   joinedOn: string | undefined
   leftOn: string | undefined
   note: string | undefined
+  /** What the import did with a value that needs saying (two disciplines in one cell), for the summary. */
+  notes: string[]
 }
 
 const YES = new Set([
@@ -70,6 +73,7 @@ const LEGACY_CODES: ReadonlyMap<string, string> = new Map([['1305', '1403']]) //
 export class DisciplineLookup {
   private readonly codes = new Set<string>()
   private readonly byName = new Map<string, string>()
+  private readonly names = new Map<string, string>()
 
   constructor(sqlite: Database.Database) {
     const rows = sqlite.prepare('SELECT code, name, level FROM discipline ORDER BY level DESC, code').all() as { code: string; name: string; level: string }[]
@@ -77,6 +81,7 @@ export class DisciplineLookup {
     // professional-degree name spelled the same (哲学 01 / 0101).
     for (const r of rows) {
       this.codes.add(r.code)
+      this.names.set(r.code, r.name)
       const key = removeBlanks(r.name)
       if (!this.byName.has(key) || r.level === 'first_level') this.byName.set(key, r.code)
     }
@@ -95,7 +100,34 @@ export class DisciplineLookup {
     const name = t.replace(/^[（(]?[一二三四五六七八九十\d]+[)）.、]?/u, '').replace(/(?:一级学科|学科)$/u, '')
     // '工学-计算机科学与技术', '工学/计算机科学与技术': the category, then the discipline.
     const last = name.split(/[-—/／>＞:：]/u).pop() ?? name
-    return LEGACY_NAMES.get(name) ?? this.byName.get(name) ?? LEGACY_NAMES.get(last) ?? this.byName.get(last) ?? null
+    return LEGACY_NAMES.get(name) ?? this.byName.get(name) ?? LEGACY_NAMES.get(last) ?? this.byName.get(last) ?? this.secondLevel(name) ?? this.secondLevel(last)
+  }
+
+  /** '0812 计算机科学与技术' for a code of the catalogue. */
+  label(code: string): string {
+    const name = this.names.get(code)
+    return name === undefined ? code : `${code} ${name}`
+  }
+
+  /**
+   * The disciplines of a cell that may give more than one ('0812;0835', '计算机科学与技术、软件工程'), in order,
+   * each once; [] when the cell is no discipline, or one of its parts is none.
+   */
+  resolveAll(text: string): string[] {
+    const whole = this.resolve(text)
+    for (const separators of [/[;；,，|｜\n]+/u, /[、\s]+/u]) {
+      const parts = text.split(separators).map((p) => p.trim()).filter((p) => p !== '')
+      if (parts.length < 2) continue
+      const codes = parts.map((p) => this.resolve(p))
+      if (codes.every((c) => c !== null)) return [...new Set(codes as string[])]
+    }
+    return whole === null ? [] : [whole]
+  }
+
+  /** A second-level discipline of the 1997 catalogue (计算机应用技术) as its first-level one (0812). */
+  private secondLevel(name: string): string | null {
+    const code = SECOND_LEVEL_DISCIPLINES.get(name)
+    return code !== undefined && this.codes.has(code) ? code : null
   }
 
   private knownCode(code: string): string | null {
@@ -127,15 +159,21 @@ export function readResearcherRow(r: RowReader, disciplines: DisciplineLookup): 
   const name = nameText === '' ? undefined : cleanPersonName(nameText)
   if (name !== undefined && name.length > 100) r.problem('name', '姓名太长（超过 100 个字符）：请核对')
   let disciplineCode: string | undefined
+  const notes: string[] = []
   const disciplineText = r.value('discipline')
   if (disciplineText !== '') {
-    const code = disciplines.resolve(disciplineText)
-    if (code === null) {
+    const codes = disciplines.resolveAll(disciplineText)
+    if (codes.length === 0) {
       r.problem(
         'discipline',
         `学科“${disciplineText}”不在《研究生教育学科专业目录（2022年）》中：请填写一级学科代码（如 0812）或名称（如 计算机科学与技术）`,
       )
-    } else disciplineCode = code
+    } else disciplineCode = codes[0]
+    if (codes.length > 1) {
+      notes.push(
+        `学科一栏有 ${codes.length} 个学科（${codes.map((c) => disciplines.label(c)).join('；')}）：档案为每位人员记一个学科，已记为第一个 ${disciplines.label(codes[0]!)}；如需改为其他学科，请在人员页修改`,
+      )
+    }
   }
   let active: 0 | 1 | undefined
   const activeText = r.value('active')
@@ -165,6 +203,7 @@ export function readResearcherRow(r: RowReader, disciplines: DisciplineLookup): 
     active,
     joinedOn,
     leftOn,
+    notes,
     note: note || undefined,
   }
 }

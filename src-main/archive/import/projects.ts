@@ -21,6 +21,8 @@ export interface ProjectRow {
   endDate: string | undefined
   piStaffNo: string | undefined
   piName: string | undefined
+  /** The PI's college as the list gives it: tells namesakes apart when the PI is given by name only. */
+  piCollege: string | undefined
   note: string | undefined
 }
 
@@ -148,6 +150,7 @@ export function readProjectRow(r: RowReader): ProjectRow | null {
     endDate,
     piStaffNo: piStaffNo || undefined,
     piName: piName ? cleanPersonName(piName) : undefined,
+    piCollege: oneLine(r.value('piCollege')) || undefined,
     note: r.text('note') || undefined,
   }
 }
@@ -167,6 +170,11 @@ interface StoredProject {
 
 export type ProjectWriteResult = (PersonWriteResult & { warning?: string }) | { problem: string; field: 'projectNo' | 'name' | 'piStaffNo' | 'piName' }
 
+/** A college's name for comparing two spellings of it: blanks and full-width forms do not matter. */
+function sameCollegeKey(college: string): string {
+  return removeBlanks(toHalfWidth(college))
+}
+
 export class ProjectWriter {
   private readonly byNo: Database.Statement
   private readonly researcherByStaffNo: Database.Statement
@@ -183,7 +191,7 @@ export class ProjectWriter {
   ) {
     this.byNo = sqlite.prepare('SELECT * FROM project WHERE project_no = ?')
     this.researcherByStaffNo = sqlite.prepare('SELECT id, name FROM researcher WHERE staff_no = ?')
-    this.researchersByName = sqlite.prepare('SELECT id, name FROM researcher WHERE name = ?')
+    this.researchersByName = sqlite.prepare('SELECT id, name, college FROM researcher WHERE name = ?')
     // A 工号 that lost its leading zeros in a spreadsheet (0012 → 12).
     this.researchersByBareStaffNo = sqlite.prepare("SELECT id, name, staff_no FROM researcher WHERE ltrim(staff_no, '0') = ? LIMIT 2")
     this.insert = sqlite.prepare(
@@ -219,14 +227,18 @@ export class ProjectWriter {
       return { id: r.id }
     }
     if (row.piName) {
-      const matches = this.researchersByName.all(row.piName) as { id: number }[]
+      const matches = this.researchersByName.all(row.piName) as { id: number; college: string }[]
       if (matches.length === 1) return { id: matches[0]!.id }
+      // Namesakes: the list's college for the PI may tell them apart.
+      const college = row.piCollege === undefined ? '' : sameCollegeKey(row.piCollege)
+      const inCollege = college === '' ? [] : matches.filter((m) => sameCollegeKey(m.college) === college)
+      if (inCollege.length === 1) return { id: inCollege[0]!.id }
       return {
         id: undefined,
         warning:
           matches.length === 0
             ? `负责人“${row.piName}”不在科研人员名单中，项目未关联负责人`
-            : `负责人“${row.piName}”在名单中有 ${matches.length} 位同名人员，项目未关联负责人：请在“负责人工号”列填写工号`,
+            : `负责人“${row.piName}”在名单中有 ${matches.length} 位同名人员${college === '' ? '' : `（${inCollege.length === 0 ? `其中没有“${row.piCollege}”的` : `“${row.piCollege}”也有 ${inCollege.length} 位`}）`}，项目未关联负责人：请在“负责人工号”列填写工号`,
       }
     }
     return { id: undefined }

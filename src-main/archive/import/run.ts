@@ -268,7 +268,7 @@ export async function runImport(archive: Archive, options: RunImportOptions): Pr
               r.problem(result.field, result.problem)
               return null
             }
-            return { outcome: result.outcome, id: result.id, warnings: [] }
+            return { outcome: result.outcome, id: result.id, warnings: row.notes }
           }
           break
         }

@@ -39,6 +39,7 @@ const TEMPLATES: Record<ImportKind, { file: string; title: string; columns: Temp
       { header: '级别', kind: 'text', required: false, help: '国家级 / 省部级 / 横向 / 校级 / 其他', example: '国家级' },
       { header: '负责人工号', kind: 'text', required: false, help: '须已在科研人员名单中', example: '2015001' },
       { header: '负责人姓名', kind: 'text', required: false, help: '没有工号时按姓名匹配（同名时不关联）', example: '王芳' },
+      { header: '负责人所在学院', kind: 'text', required: false, help: '只填姓名时，用于在同名人员中找到负责人', example: '计算机学院' },
       { header: '开始日期', kind: 'date', required: false, help: '也可用一列“起止日期”，如 2021-01-01至2023-12-31', example: '2022-01-01' },
       { header: '结束日期', kind: 'date', required: false, help: '', example: '2025-12-31' },
       { header: '是否财政资助', kind: 'text', required: false, help: '是 / 否：财政资助项目形成的专利有转化运用的特别要求', example: '是' },

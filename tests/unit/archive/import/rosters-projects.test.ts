@@ -84,6 +84,41 @@ describe('researcher rosters', () => {
     ])
   })
 
+  it('second-level disciplines (计算机应用技术) read as their first-level one; two disciplines in a cell keep the first, with a note', async () => {
+    const archive = await universityArchive()
+    const file = join(tempDir(), 'disciplines.xlsx')
+    const wb = new ExcelJS.Workbook()
+    const ws = wb.addWorksheet('名单')
+    ws.addRow(['工号', '姓名', '学科'])
+    ws.addRow(['0401', '陈晨', '计算机应用技术'])
+    ws.addRow(['0402', '林立', '工学/材料学'])
+    ws.addRow(['0403', '何静', '电力系统及其自动化'])
+    ws.addRow(['0404', '马超', '0812;0835'])
+    ws.addRow(['0405', '罗兰', '计算机科学与技术、软件工程'])
+    ws.addRow(['0406', '高远', '矿物学、岩石学、矿床学'])
+    ws.addRow(['0407', '宋雨', '计算机应用技术;0812'])
+    ws.addRow(['0408', '唐果', '机器学习'])
+    writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()))
+    const summary = await importFile(archive, 'researchers', file, { skipInvalid: true })
+    expect(summary).toMatchObject({ rows: 8, inserted: 7, rejected: 1 })
+    expect(rows(archive, 'SELECT staff_no, discipline_code FROM researcher ORDER BY staff_no')).toEqual([
+      { staff_no: '0401', discipline_code: '0812' },
+      { staff_no: '0402', discipline_code: '0805' },
+      { staff_no: '0403', discipline_code: '0808' },
+      { staff_no: '0404', discipline_code: '0812' },
+      { staff_no: '0405', discipline_code: '0812' },
+      { staff_no: '0406', discipline_code: '0709' },
+      // The same discipline twice is one discipline: no note.
+      { staff_no: '0407', discipline_code: '0812' },
+    ])
+    expect(summary.warnings.map((w) => [w.row, w.message])).toEqual([
+      [5, '学科一栏有 2 个学科（0812 计算机科学与技术；0835 软件工程）：档案为每位人员记一个学科，已记为第一个 0812 计算机科学与技术；如需改为其他学科，请在人员页修改'],
+      [6, expect.stringMatching(/^学科一栏有 2 个学科（0812 计算机科学与技术；0835 软件工程）/u)],
+    ])
+    // A research direction is no discipline of either catalogue.
+    expect(summary.errors).toEqual([expect.objectContaining({ row: 9, header: '学科', message: expect.stringMatching(/^学科“机器学习”不在《研究生教育学科专业目录（2022年）》中/u) })])
+  })
+
   it('a month typed as 2019.10 into a number cell (Excel keeps 2019.1) is read by its year only: it may be January or October', async () => {
     const archive = await universityArchive()
     const file = join(tempDir(), 'left.xlsx')
@@ -269,6 +304,28 @@ describe('project lists', () => {
     expect(rows(archive, 'SELECT p.project_no, r.name FROM project p LEFT JOIN researcher r ON r.id = p.pi_researcher_id ORDER BY p.project_no')).toEqual([
       { project_no: 'P1', name: null },
       { project_no: 'P2', name: '李娜' },
+    ])
+  })
+
+  it("a PI's college on the list tells namesakes apart; a college neither namesake is in links no one", async () => {
+    const archive = await universityArchive()
+    await importFile(archive, 'researchers', own('roster.xlsx'))
+    const file = join(tempDir(), 'p.csv')
+    // Two 王伟 on the roster: 2008001 of 计算机学院, 2012015 of 材料学院.
+    writeFileSync(file, '项目编号,项目名称,负责人,所属学院\nP1,材料项目,王伟,材料 学院\nP2,计算机项目,王伟,计算机学院\nP3,外院项目,王伟,外国语学院\nP4,未填学院,王伟,\n')
+    const detected = await detectSource(file, 'projects')
+    expect(detected.columns.map((c) => c.field)).toEqual(['projectNo', 'name', 'piName', 'piCollege'])
+    const summary = await importFile(archive, 'projects', file, { skipInvalid: false })
+    expect(summary).toMatchObject({ inserted: 4, rejected: 0 })
+    expect(rows(archive, 'SELECT p.project_no, r.staff_no FROM project p LEFT JOIN researcher r ON r.id = p.pi_researcher_id ORDER BY p.project_no')).toEqual([
+      { project_no: 'P1', staff_no: '2012015' },
+      { project_no: 'P2', staff_no: '2008001' },
+      { project_no: 'P3', staff_no: null },
+      { project_no: 'P4', staff_no: null },
+    ])
+    expect(summary.warnings.map((w) => [w.row, w.message])).toEqual([
+      [4, '负责人“王伟”在名单中有 2 位同名人员（其中没有“外国语学院”的），项目未关联负责人：请在“负责人工号”列填写工号'],
+      [5, '负责人“王伟”在名单中有 2 位同名人员，项目未关联负责人：请在“负责人工号”列填写工号'],
     ])
   })
 })
