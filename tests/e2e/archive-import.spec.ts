@@ -162,3 +162,31 @@ test('a large file shows progress and can be cancelled, leaving the archive as i
 function leftoverTempFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((path) => /(^|[\\/])(tmp-\d+-|ipdesk-read-)/u.test(path))
 }
+
+test('a ledger kept one worksheet per kind: every worksheet with the same header is read, problems name their worksheet', async ({ app }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'ipdesk-e2e-sheets-'))
+  const file = join(dir, '专利台账（分类型）.xlsx')
+  const columns = ['申请号', '名称', '申请人'].map((header, i) => ({ header, value: (r: string[]) => r[i] ?? '' }))
+  await writeWorkbook(file, [
+    sheet<string[]>({ name: '发明', columns, rows: [['202310397744.0', '一种锂电池隔膜', '东海理工大学']] }),
+    sheet<string[]>({ name: '实用新型', columns, rows: [['202121635235.X', '一种隔膜涂布装置', '东海理工大学'], ['202220000003.1', '一种支架', '东海理工大学']] }),
+    sheet<string[]>({ name: '外观设计', columns, rows: [['202231200345.3', '智能水杯（外观）', '东海理工大学']] }),
+  ])
+  await setUniversity(app)
+  await app.goto(app.url().replace(/#.*$/, '') + '#/archive/import')
+  await chooseFile(app, file)
+  await app.getByRole('button', { name: '检查数据', exact: true }).click()
+  await expect(app.getByTestId('count-inserted')).toContainText('3')
+  await expect(app.getByTestId('count-rejected')).toContainText('1')
+  // The wrong check character is row 3 of 实用新型, not of the first worksheet.
+  const problem = app.getByTestId('import-problems').getByRole('row').nth(1)
+  await expect(problem).toContainText('“实用新型” 3')
+  await expect(problem).toContainText('校验位应为')
+  const warnings = app.getByTestId('import-warnings')
+  await expect(warnings).toContainText('工作表“实用新型”第 1 行起是同样表头的清单（2 行），已与工作表“发明”一并读取。')
+  await expect(warnings).toContainText('工作表“外观设计”第 1 行起是同样表头的清单（1 行）')
+  await screenshot(app, 'archive-import-10-worksheets')
+  await app.getByRole('button', { name: '导入有效的 3 行' }).click()
+  await expect(app.getByTestId('import-summary')).toContainText('新增 3')
+  await expect(app.getByTestId('status-assets')).toHaveText('知识产权 3')
+})
