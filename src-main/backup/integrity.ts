@@ -76,7 +76,11 @@ export async function checkIntegrity(
 
 /** The same check on a file, through a read-only connection of its own (CLI `ipdesk check`). */
 export async function checkIntegrityOfFile(file: string, full: boolean): Promise<IntegrityReport> {
-  const sqlite = new Database(file, { readonly: true, fileMustExist: true })
+  // Not `readonly`: a read-only connection to a WAL archive creates its -wal and -shm files and cannot
+  // remove them when it closes, so a check would leave two files beside the archive. The check only reads;
+  // a read-write connection that writes nothing leaves the archive's bytes as they were, and as the last
+  // connection to close it takes the -wal and -shm with it.
+  const sqlite = new Database(file, { fileMustExist: true })
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) })
   try {
     return await checkIntegrity(sqlite, db, file, { full })

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3'
 import { execFile } from 'node:child_process'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
@@ -76,6 +76,15 @@ describe('ipdesk check', () => {
     const full = await cli('check', '--db', db, '--full', '--json')
     expect(full.code).toBe(0)
     expect(JSON.parse(full.stdout)).toMatchObject({ ok: true, full: true, problems: [], audit: { ok: true, entries: rawCount(db, 'audit_log') } })
+  })
+
+  it('reads only: the archive keeps its bytes, and no -wal or -shm file is left beside it', async () => {
+    const { db } = await demo()
+    const before = fileHash(db)
+    expect(existsSync(`${db}-wal`) || existsSync(`${db}-shm`)).toBe(false)
+    expect((await cli('check', '--db', db, '--full')).code).toBe(0)
+    expect(fileHash(db)).toBe(before)
+    expect([existsSync(`${db}-wal`), existsSync(`${db}-shm`)]).toEqual([false, false])
   })
 
   it('names the damage and the newest good backup with the command that restores it', async () => {
