@@ -134,15 +134,26 @@ export function importNotices(kind: ImportKind, fields: Iterable<ImportField | n
 
 /**
  * A later worksheet with the same header: read with the first (say so, so that the counts add up for the
- * librarian), or — its columns in another order — only counted (say which, and what to do).
+ * librarian), or only counted — its columns in another order, or an example sheet (say which, and what to do).
  */
 function otherTableWarning(table: OtherTable, importedSheet: string | null): string {
   const rows = table.rows.toLocaleString('zh-CN')
-  if (table.imported) return `工作表“${table.sheet}”第 ${table.headerRow} 行起是同样表头的清单（${rows} 行），已与工作表“${importedSheet ?? ''}”一并读取。`
-  return (
-    `工作表“${table.sheet}”第 ${table.headerRow} 行起是同样列名的清单（${rows} 行），但列的顺序与工作表“${importedSheet ?? ''}”不同，这些行没有导入。` +
-    `请把该工作表的列调整为与“${importedSheet ?? ''}”相同的顺序后重新导入，或把它另存为单独的文件再导入。`
-  )
+  const first = `工作表“${importedSheet ?? ''}”`
+  switch (table.status) {
+    case 'read':
+      return `工作表“${table.sheet}”第 ${table.headerRow} 行起是同样表头的清单（${rows} 行），已与${first}一并读取。`
+    case 'reordered':
+      return (
+        `工作表“${table.sheet}”第 ${table.headerRow} 行起是同样列名的清单（${rows} 行），但列的顺序与${first}不同，这些行没有导入。` +
+        `请把该工作表的列调整为与“${importedSheet ?? ''}”相同的顺序后重新导入，或把它另存为单独的文件再导入。`
+      )
+    case 'example':
+      return `工作表“${table.sheet}”第 ${table.headerRow} 行起有同样表头的 ${rows} 行，从工作表名称看是示例或模板，这些行没有导入；如果其中是正式数据，请把工作表改名后重新导入。`
+    default: {
+      const unreachable: never = table.status
+      throw new Error(`unknown worksheet status ${String(unreachable)}`)
+    }
+  }
 }
 
 /** Indexes a patent import looks assets up by: never set aside. */

@@ -169,12 +169,16 @@ export interface OtherTable {
   headerRow: number
   rows: number
   /**
-   * True: its header has every imported column where the first worksheet has it, so its rows were read
-   * with the first worksheet's. False: the same columns in another order (or with columns inserted), so
-   * they were only counted — reading them by the first worksheet's columns would put values in the wrong fields.
+   * 'read': its header has every imported column where the first worksheet has it, so its rows were read with
+   * the first worksheet's. 'reordered': the same column names in another order (or with columns inserted), so
+   * they were only counted — read by the first worksheet's columns, values would land in the wrong fields.
+   * 'example': its name says it is an example or a template (填表示例, 模板), whose rows are no data.
    */
-  imported: boolean
+  status: 'read' | 'reordered' | 'example'
 }
+
+/** A worksheet named as an example or a template: a ledger's 填表示例, 样表, 模板, 填写说明. */
+const EXAMPLE_SHEET = /示例|样例|样表|范例|模板|模版|填表说明|填写说明|填报说明|例子|example|sample|template/iu
 
 const bareText = (text: string) => text.replace(/\s+/gu, '')
 
@@ -182,9 +186,9 @@ const bareText = (text: string) => text.replace(/\s+/gu, '')
  * The other worksheets of a workbook, as the import's single pass over the file goes by their rows. A
  * worksheet whose first rows repeat the imported header holds more of the same list (ledgers kept one
  * worksheet per kind — 发明, 实用新型, 外观设计 — or per year): its rows are read with the first worksheet's,
- * each known by its worksheet and row number. One with the same column names in another order is only
- * counted, for the summary to name; a worksheet with no such header (a cover, a field glossary, a chart's
- * data) is passed over.
+ * each known by its worksheet and row number. One with the same column names in another order, or named as
+ * an example or a template, is only counted, for the summary to name; a worksheet with no such header (a
+ * cover, a field glossary, a chart's data) is passed over.
  */
 export class OtherSheetTables {
   private readonly tables = new Map<number, OtherTable>()
@@ -207,14 +211,14 @@ export class OtherSheetTables {
     if (table !== undefined) {
       if (isBlankRow(row.values) || row.rowNumber <= table.headerRow) return null
       if (!isNotARecord(row.values) && !isRepeatedHeader(row.values, this.header)) table.rows++
-      return table.imported ? { rowNumber: row.rowNumber, values: row.values, ...(row.filled ? { filled: row.filled } : {}), sheetName: table.sheet } : null
+      return table.status === 'read' ? { rowNumber: row.rowNumber, values: row.values, ...(row.filled ? { filled: row.filled } : {}), sheetName: table.sheet } : null
     }
     const searched = this.searched.get(sheet) ?? 0
     if (searched >= HEADER_SEARCH_ROWS) return null
     this.searched.set(sheet, searched + 1)
     const name = this.sheetNames[sheet] ?? `第 ${sheet + 1} 个工作表`
-    if (this.sameColumns(row.values)) this.tables.set(sheet, { sheet: name, headerRow: row.rowNumber, rows: 0, imported: true })
-    else if (this.sameNames(row.values)) this.tables.set(sheet, { sheet: name, headerRow: row.rowNumber, rows: 0, imported: false })
+    const status = this.sameColumns(row.values) ? 'read' : this.sameNames(row.values) ? 'reordered' : null
+    if (status !== null) this.tables.set(sheet, { sheet: name, headerRow: row.rowNumber, rows: 0, status: EXAMPLE_SHEET.test(name) ? 'example' : status })
     return null
   }
 

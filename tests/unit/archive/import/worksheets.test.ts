@@ -53,6 +53,10 @@ async function ledger(): Promise<string> {
   older.addRow(['名称', '申请号', '申请人', '发明人'])
   older.addRow(['一种老专利', REORDERED, '东海理工大学', '吴十'])
   wb.addWorksheet('统计').addRow(['类型', '件数'])
+  // The ledger's example sheet: the header and a made-up row that is no patent of the university.
+  const example = wb.addWorksheet('填表示例')
+  example.addRow(['申请号', '名称', '申请人', '发明人'])
+  example.addRow(['202310397744.0', '一种锂电池隔膜及其制备方法（示例）', '东海理工大学', '王芳'])
   writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()))
   return file
 }
@@ -72,6 +76,7 @@ describe('a workbook with the same list on several worksheets', () => {
       ['外观设计', 1, expect.stringMatching(/^工作表“外观设计”第 1 行起是同样表头的清单（1 行），已与工作表“发明专利”一并读取。$/u)],
       ['实用新型', 2, expect.stringMatching(/^工作表“实用新型”第 2 行起是同样表头的清单（3 行），已与工作表“发明专利”一并读取。$/u)],
       ['2021年', 1, expect.stringMatching(/^工作表“2021年”第 1 行起是同样列名的清单（1 行），但列的顺序与工作表“发明专利”不同，这些行没有导入。/u)],
+      ['填表示例', 1, expect.stringMatching(/^工作表“填表示例”第 1 行起有同样表头的 1 行，从工作表名称看是示例或模板，这些行没有导入/u)],
     ])
     // One batch; each row by worksheet and number ('' = the batch's own worksheet, 发明专利).
     expect(rows(archive, 'SELECT sheet, row_number, outcome FROM import_row ORDER BY sheet, row_number')).toEqual([
