@@ -275,7 +275,8 @@ const GOOGLE_MARKERS = ['result link', 'inventor/author', 'filing/creation date'
 export function contextualPatentFields(headers: readonly string[]): Map<number, 'pubNo'> {
   const keys = headers.map(headerKey)
   const out = new Map<number, 'pubNo'>()
-  if (!GOOGLE_MARKERS.some((m) => keys.includes(headerKey(m)))) return out
+  // Two of Google's own columns: a ledger may have borrowed one ('inventor/author') beside an id of its own.
+  if (GOOGLE_MARKERS.filter((m) => keys.includes(headerKey(m))).length < 2) return out
   const id = keys.indexOf('id')
   if (id >= 0) out.set(id, 'pubNo')
   return out
@@ -359,7 +360,7 @@ export function detectDialect(headers: readonly string[]): Dialect {
   }
   if (has('专利有效性') || has('当前法律状态') || has('文献种类代码')) return 'incopat'
   if (rawSet.has('专利名')) return 'baiten'
-  if (GOOGLE_MARKERS.some(has)) return 'google'
+  if (GOOGLE_MARKERS.filter(has).length >= 2) return 'google'
   if (['公开（公告）号', '申请（专利）号', '申请（专利权）人', '发明（设计）人'].some((h) => rawSet.has(h))) return 'cnipa'
   return 'generic'
 }

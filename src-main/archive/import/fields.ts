@@ -147,8 +147,9 @@ const PROJECT_SYNONYMS: Record<ProjectField, string[]> = {
   level: ['级别', '项目级别', '项目层次', '项目等级', 'level'],
   piStaffNo: ['负责人工号', '项目负责人工号', '主持人工号', '负责人职工号', '负责人教工号', '负责人人事编号', '项目负责人职工号', '主持人职工号', '负责人(工号)', '项目负责人(工号)'],
   piName: ['负责人', '负责人姓名', '项目负责人', '主持人', '项目主持人'],
-  // Not kept on the project: it tells namesakes apart when the PI is given by name only.
-  piCollege: ['负责人所在学院', '负责人学院', '负责人单位', '负责人所在单位', '所属学院', '所在学院', '学院', '院系', '所属院系', '所在院系', '承担单位', '承担学院', '所属单位', '二级单位', '单位'],
+  // Not kept on the project: it tells namesakes apart when the PI is given by name only. Not 单位, 所属单位
+  // or 承担单位: on a project list they name the client, the funder or the university as often as a college.
+  piCollege: ['负责人所在学院', '负责人学院', '负责人所在院系', '负责人院系', '负责人单位', '负责人所在单位', '所属学院', '所在学院', '学院', '院系', '所属院系', '所在院系', '承担学院', '学院名称'],
   startDate: ['开始日期', '开始时间', '起始日期', '立项日期', '立项时间', '开题日期'],
   endDate: ['结束日期', '结束时间', '截止日期', '结题日期', '完成日期', '计划完成日期'],
   period: ['起止日期', '起止时间', '执行期', '项目周期', '研究期限', '起止年月', '执行期限', '执行时间', '项目执行期', '研究起止时间', '起止年限', '研究期间'],

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3'
 import type { AssetKind, ConversionKind, IpAsset } from '../../db/schema'
 import { isGrantKindCode, parsePublicationNumber, sameInventionDocuments } from '../../domain/cn-number'
 import { computeExpiryDate } from '../../domain/term'
+import { hasCjk } from '../../domain/text-width'
 import { isUniversityHolder } from '../../domain/university'
 import type { InventorLinker } from '../linking/engine'
 import { KnownNumbers } from './known-numbers'
@@ -21,6 +22,10 @@ import type { SearchQueue } from './search-queue'
 //    grant number or grant date (exports list the A and the B document of one application as two rows);
 //  - a grant document (B) in the 公开（公告）号 column does not replace a stored publication (A): the A
 //    number stays findable, the B number is the grant number;
+//  - a value without a Chinese character never replaces one with them in the fields foreign databases give
+//    in translation (title, applicants, owner, abstract; the inventors' names): Google Patents or Lens in
+//    English completes a patent, it does not turn 东海理工大学 into "Donghai University …";
+//  - a pending patent whose row brings its first grant number is granted (when the row states no status);
 //  - expiry and university ownership are recomputed from the merged values (unless edited by hand).
 
 export type RowOutcome = 'inserted' | 'updated' | 'unchanged'
@@ -43,6 +48,14 @@ const OWNED_CACHE_MAX = 20_000
 const MERGED = PATENT_VALUE_KEYS
 
 const STATUS = ['status_group', 'status_event', 'status_raw', 'status_date', 'status_recoverable'] as const
+
+/** Fields foreign databases give in translation: Chinese text in them is not replaced by text without it. */
+const TRANSLATED: ReadonlySet<string> = new Set(['title', 'applicants', 'current_owner', 'abstract'])
+
+/** `next` has Chinese where `value` has none: a translation, not newer data. */
+function translationOf(value: string | number, stored: string | number | null): boolean {
+  return typeof value === 'string' && typeof stored === 'string' && !hasCjk(value) && hasCjk(stored)
+}
 const DERIVED = ['university_owned', 'expiry_date'] as const
 type Mutable = (typeof MERGED)[number] | (typeof STATUS)[number] | (typeof DERIVED)[number]
 const ALL_MUTABLE: readonly Mutable[] = [...MERGED, ...STATUS, ...DERIVED]
@@ -97,6 +110,7 @@ export class PatentWriter {
   private readonly projectByNo: Database.Statement
   private readonly linkProject: Database.Statement
   private readonly known: KnownNumbers
+  private readonly inventorNames: Database.Statement
   conversionsAdded = 0
   projectLinksAdded = 0
 
@@ -106,6 +120,7 @@ export class PatentWriter {
     private readonly options: PatentWriterOptions,
   ) {
     this.known = new KnownNumbers(sqlite)
+    this.inventorNames = sqlite.prepare('SELECT raw_name FROM asset_inventor WHERE asset_id = ? ORDER BY rank').pluck()
     this.byAppNo = sqlite.prepare('SELECT * FROM ip_asset WHERE app_no = ?')
     this.byDocument = sqlite.prepare('SELECT * FROM ip_asset WHERE pub_no = ? UNION SELECT * FROM ip_asset WHERE grant_no = ?')
     // The first row of the UNION above (its rows come out in id order) with only the columns needed.
@@ -258,9 +273,19 @@ export class PatentWriter {
       if (value === undefined || manual.has(c)) continue
       // The publication (A) stays the publication number when a row lists the grant (B) in that column.
       if (c === 'pub_no' && isGrantDocument(value) && asset.pub_no !== null && !isGrantDocument(asset.pub_no)) continue
+      if (TRANSLATED.has(c) && translationOf(value, asset[c])) continue
       next[c] = value
     }
     const s = row.status
+    if (!s && asset.status_group === 'pending' && asset.grant_no === null && next.grant_no !== null && !STATUS.some((c) => manual.has(c))) {
+      // Granted since the archive last heard of it: pending is no longer true, whatever has happened after.
+      next.status_group = 'valid'
+      next.status_event = '授权'
+      next.status_raw = ''
+      next.status_date = (next.grant_date as string | null) ?? null
+      next.status_recoverable = 0
+      warnings.push(`档案中本专利为“审中”，本行给出授权公告号 ${String(next.grant_no)}：法律状态改为“有效（授权）”。文件没有法律状态列，如已失效请另行更新`)
+    }
     if (s && !STATUS.some((c) => manual.has(c))) {
       const older = s.date !== null && asset.status_date !== null && s.date < asset.status_date
       // A granted patent is never pending again: a row that says so describes its application (the A
@@ -286,7 +311,7 @@ export class PatentWriter {
     this.known.add(next.pub_no, next.grant_no)
 
     const context = { universityOwned: next.university_owned === 1, college: String(next.college ?? ''), filingDate: (next.filing_date as string | null) ?? null }
-    const names = manual.has('inventors') ? null : row.inventors
+    const names = manual.has('inventors') || (row.inventors !== null && this.inventorsTranslated(asset.id, row.inventors)) ? null : row.inventors
     const namesChanged = this.linker.update(asset.id, names, context)
     this.linker.deriveDisciplines(asset.id, manual)
     const conversions = this.addConversions(asset.id, row.conversions)
@@ -294,6 +319,12 @@ export class PatentWriter {
     const projects = manual.has('projects') ? 0 : this.addProjects(asset.id, projectIds)
     const outcome: RowOutcome = changed || namesChanged || conversions > 0 || projects > 0 ? 'updated' : 'unchanged'
     return { outcome, assetId: asset.id, warnings }
+  }
+
+  /** The row names the inventors without Chinese characters (pinyin, English) where the archive has Chinese names. */
+  private inventorsTranslated(assetId: number, names: readonly string[]): boolean {
+    if (names.some(hasCjk)) return false
+    return (this.inventorNames.all(assetId) as string[]).some(hasCjk)
   }
 
   /**

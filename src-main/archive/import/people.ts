@@ -110,18 +110,31 @@ export class DisciplineLookup {
   }
 
   /**
-   * The disciplines of a cell that may give more than one ('0812;0835', '计算机科学与技术、软件工程'), in order,
-   * each once; [] when the cell is no discipline, or one of its parts is none.
+   * The disciplines of a cell that may give more than one ('0812;0835', '0812/0835', '计算机科学与技术、软件工程'),
+   * in order, each once; [] when the cell is no discipline, or one of its parts is none. A category beside a
+   * discipline ('工学/计算机科学与技术', '工学 计算机科学与技术') only says where the discipline is.
    */
   resolveAll(text: string): string[] {
-    const whole = this.resolve(text)
-    for (const separators of [/[;；,，|｜\n]+/u, /[、\s]+/u]) {
-      const parts = text.split(separators).map((p) => p.trim()).filter((p) => p !== '')
+    const trimmed = text.replace(/^[\s;；,，|｜、/／]+|[\s;；,，|｜、/／]+$/gu, '')
+    // '、' and blanks also occur inside names (导航、制导与控制) and between a code and its name: tried last.
+    for (const separators of [/[;；,，|｜\n/／]+/u, /[、\s]+/u]) {
+      const parts = trimmed.split(separators).map((p) => p.trim()).filter((p) => p !== '')
       if (parts.length < 2) continue
-      const codes = parts.map((p) => this.resolve(p))
-      if (codes.every((c) => c !== null)) return [...new Set(codes as string[])]
+      const codes = parts.map((p) => this.resolveOne(p))
+      if (!codes.every((c) => c !== null)) continue
+      const disciplines = (codes as string[]).filter((c) => c.length > 2)
+      return [...new Set(disciplines.length ? disciplines : (codes as string[]))]
     }
+    const whole = this.resolveOne(trimmed)
     return whole === null ? [] : [whole]
+  }
+
+  /** resolve(), and for a name with a note in brackets the name, else the note: 材料科学与工程（材料学）. */
+  private resolveOne(text: string): string | null {
+    const direct = this.resolve(text)
+    if (direct !== null) return direct
+    const noted = /^(.+?)\s*[（(]([^()（）]+)[)）]$/u.exec(text.trim())
+    return noted === null ? null : (this.resolve(noted[1]!) ?? this.resolve(noted[2]!))
   }
 
   /** A second-level discipline of the 1997 catalogue (计算机应用技术) as its first-level one (0812). */

@@ -1,5 +1,5 @@
 import { cellText, type CellValue } from '../../spreadsheet'
-import { fieldLabel, type ImportField, type ImportKind } from './fields'
+import { fieldLabel, profileOf, type ImportField, type ImportKind } from './fields'
 import { resolveMapping } from './mapping'
 import { PATENT_VALUE_KEYS, readPatentRow, type PatentRow } from './patent-row'
 import { RowReader, type MappedColumn, type RowProblem } from './row-reader'
@@ -87,7 +87,8 @@ export async function* requestedBatches(request: ReadRequest, check: () => boole
 
 /** The watcher of the other worksheets for the header as the job maps it. */
 function otherTablesOf(job: ReadJob, sheetNames: readonly string[]): OtherSheetTables {
-  return new OtherSheetTables(job.sheetIndex, job.columns.map(([, c]) => c), sheetNames)
+  const profile = profileOf(job.kind)
+  return new OtherSheetTables(job.sheetIndex, job.columns, sheetNames, (header) => profile.match(header).field)
 }
 
 const NO_PROBLEMS: RowProblem[] = []

@@ -312,6 +312,8 @@ export async function runImport(archive: Archive, options: RunImportOptions): Pr
 
       let fraction = 0
       let lastProgress = 0
+      /** Rows of later worksheets were read too: a row number alone no longer says where a row is. */
+      let otherSheetsRead = false
       const expected = options.expectedRows ?? 0
       const reportProgress = () => {
         const at = Date.now()
@@ -326,6 +328,7 @@ export async function runImport(archive: Archive, options: RunImportOptions): Pr
         fraction = batch.fraction
         for (const table of batch.otherTables ?? []) {
           warnings.push({ row: table.headerRow, column: null, letter: null, header: null, message: otherTableWarning(table, detected.sheetName), sheet: table.sheet })
+          if (table.status === 'read') otherSheetsRead = true
         }
         if (kind === 'patents' && deferIndexes) {
           // The rows the file is likely to bring: read so far, announced, or extrapolated from the share read.
@@ -355,6 +358,9 @@ export async function runImport(archive: Archive, options: RunImportOptions): Pr
       }
       linker?.flush()
       provenance.flush()
+      if (otherSheetsRead && detected.sheetName !== null) {
+        for (const p of [...errors, ...warnings]) p.sheet ??= detected.sheetName
+      }
       if (rows === 0) {
         throw new AppError('refused', `“${detected.fileName}”只有表头（第 ${detected.headerRow} 行），没有数据行。请确认导出时选中了记录，或换一个文件。`)
       }

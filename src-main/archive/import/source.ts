@@ -177,8 +177,8 @@ export interface OtherTable {
   status: 'read' | 'reordered' | 'example'
 }
 
-/** A worksheet named as an example or a template: a ledger's 填表示例, 样表, 模板, 填写说明. */
-const EXAMPLE_SHEET = /示例|样例|样表|范例|模板|模版|填表说明|填写说明|填报说明|例子|example|sample|template/iu
+/** A worksheet named as an example or a template: a ledger's 填表示例, 样表, 模板, 填写说明 (not 2023（按模板填报）). */
+const EXAMPLE_SHEET = /示例|样例|样表|范例|(?<!按|按照|依|依照|参照)模[板版]|填表说明|填写说明|填报说明|例子|example|sample|template/iu
 
 const bareText = (text: string) => text.replace(/\s+/gu, '')
 
@@ -193,14 +193,22 @@ const bareText = (text: string) => text.replace(/\s+/gu, '')
 export class OtherSheetTables {
   private readonly tables = new Map<number, OtherTable>()
   private readonly searched = new Map<number, number>()
-  private readonly named: readonly HeaderCell[]
+  private readonly header: readonly HeaderCell[]
+  private readonly named: readonly (readonly [ImportField, HeaderCell])[]
 
+  /**
+   * `columns`: the imported worksheet's columns as mapped (field → column and its header); `fieldOf`: the
+   * field a header names, so that a later worksheet may spell a header its own way (专利名称 for 发明名称,
+   * half-width brackets, a trailing *) and still be the same list.
+   */
   constructor(
     private readonly importedSheet: number,
-    private readonly header: readonly HeaderCell[],
+    columns: readonly (readonly [ImportField, HeaderCell])[],
     private readonly sheetNames: readonly string[],
+    private readonly fieldOf: (header: string) => ImportField | null,
   ) {
-    this.named = header.filter((c) => bareText(c.header) !== '')
+    this.header = columns.map(([, c]) => c)
+    this.named = columns.filter(([, c]) => bareText(c.header) !== '')
   }
 
   /** The row to read with the imported worksheet's rows (tagged with its worksheet), or null. */
@@ -222,15 +230,21 @@ export class OtherSheetTables {
     return null
   }
 
-  /** Every imported column's header where the imported worksheet has it (at least two of them). */
-  private sameColumns(values: readonly CellValue[]): boolean {
-    return this.named.length >= 2 && this.named.every((c) => bareText(cellText(values[c.index])) === bareText(c.header))
+  /** The header cell `text` names the column's field: its very header, or another spelling of the field. */
+  private names(text: string, [field, column]: readonly [ImportField, HeaderCell]): boolean {
+    const bare = bareText(text)
+    return bare !== '' && (bare === bareText(column.header) || this.fieldOf(text) === field)
   }
 
-  /** The imported header's names, in whatever columns: at least two, and at least half of them. */
+  /** Every imported column's field named where the imported worksheet has it (at least two of them). */
+  private sameColumns(values: readonly CellValue[]): boolean {
+    return this.named.length >= 2 && this.named.every((c) => this.names(cellText(values[c[1].index]), c))
+  }
+
+  /** The imported columns' fields named, in whatever columns: at least two, and at least half of them. */
   private sameNames(values: readonly CellValue[]): boolean {
-    const texts = new Set(values.map((v) => bareText(cellText(v))).filter((t) => t !== ''))
-    const found = this.named.filter((c) => texts.has(bareText(c.header))).length
+    const texts = values.map((v) => cellText(v)).filter((t) => t !== '')
+    const found = this.named.filter((c) => texts.some((t) => this.names(t, c))).length
     return found >= 2 && found * 2 >= this.named.length
   }
 

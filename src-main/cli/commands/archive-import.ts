@@ -63,7 +63,7 @@ function humanReport(summary: ImportSummary, notices: string[]): string {
   }
   if (summary.warnings.length) {
     lines.push('', '提示：')
-    for (const w of summary.warnings.slice(0, 20)) lines.push(`  ${rowPlace(w.row, w.sheet)}：${w.message}`)
+    for (const w of summary.warnings.slice(0, 20)) lines.push(`  ${w.message.startsWith('工作表“') ? '' : `${rowPlace(w.row, w.sheet)}：`}${w.message}`)
   }
   return lines.join('\n')
 }

@@ -209,6 +209,9 @@ describe('headers observed in real exports', () => {
     expect(detectPatentColumns(google).mapping[0]).toBe('pubNo')
     // 'id' alone, without Google's own columns, is too plain a name to take for a number.
     expect(detectPatentColumns(['id', 'title', 'applicant']).mapping[0]).toBeUndefined()
+    // A ledger that borrowed one of Google's headers beside an id of its own.
+    expect(detectPatentColumns(['id', '申请号', '发明名称', 'inventor/author']).mapping[0]).toBeUndefined()
+    expect(detectDialect(['id', '申请号', '发明名称', 'inventor/author'])).not.toBe('google')
   })
 
   it('detects the CNIPA-derived platform rows', () => {

@@ -325,6 +325,30 @@ describe('export dialects', () => {
     expect(rows(archive, 'SELECT count(*) AS n FROM ip_asset')).toEqual([{ n: 6 }])
   })
 
+  it('Google Patents in English completes a patent without translating it: Chinese titles, applicants and inventors stay', async () => {
+    const archive = await universityArchive()
+    await importFile(archive, 'researchers', own('roster.xlsx'))
+    await importFile(archive, 'patents', own('cnipa_title_rows.xlsx'), { skipInvalid: false })
+    const linksBefore = rows(archive, "SELECT raw_name, researcher_id, link_state FROM asset_inventor i JOIN ip_asset a ON a.id = i.asset_id WHERE a.app_no = '202310418520.3' ORDER BY rank")
+    const summary = await importFile(archive, 'patents', own('google_patents_en.csv'), { skipInvalid: false })
+    expect(summary).toMatchObject({ rows: 2, updated: 1, unchanged: 1, rejected: 0 })
+    expect(one(archive, "SELECT title, applicants, university_owned, grant_no, grant_date, status_group, status_event, status_date FROM ip_asset WHERE app_no = '202310418520.3'")).toEqual({
+      title: '一种基于图神经网络的芯片布局优化方法',
+      applicants: '东海理工大学',
+      university_owned: 1,
+      grant_no: 'CN116400001B',
+      grant_date: '2024-06-14',
+      // Pending in the archive, granted since: the file has no status column, but pending is no longer true.
+      status_group: 'valid',
+      status_event: '授权',
+      status_date: '2024-06-14',
+    })
+    expect(rows(archive, "SELECT raw_name, researcher_id, link_state FROM asset_inventor i JOIN ip_asset a ON a.id = i.asset_id WHERE a.app_no = '202310418520.3' ORDER BY rank")).toEqual(linksBefore)
+    expect(summary.warnings.map((w) => [w.row, w.message])).toEqual([
+      [3, expect.stringMatching(/^档案中本专利为“审中”，本行给出授权公告号 CN116400001B：法律状态改为“有效（授权）”/u)],
+    ])
+  })
+
   it('software copyrights: 登记号, 软件全称, 著作权人; registered means in force', async () => {
     const archive = await universityArchive()
     const summary = await importFile(archive, 'patents', own('software.xlsx'), { skipInvalid: false })

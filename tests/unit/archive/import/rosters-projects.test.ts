@@ -98,9 +98,13 @@ describe('researcher rosters', () => {
     ws.addRow(['0406', '高远', '矿物学、岩石学、矿床学'])
     ws.addRow(['0407', '宋雨', '计算机应用技术;0812'])
     ws.addRow(['0408', '唐果', '机器学习'])
+    ws.addRow(['0409', '许诺', '计算机科学与技术/软件工程'])
+    ws.addRow(['0410', '韩梅', '工学 计算机科学与技术'])
+    ws.addRow(['0411', '邓超', '材料科学与工程（材料学）'])
+    ws.addRow(['0412', '曹阳', '软件工程；'])
     writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()))
     const summary = await importFile(archive, 'researchers', file, { skipInvalid: true })
-    expect(summary).toMatchObject({ rows: 8, inserted: 7, rejected: 1 })
+    expect(summary).toMatchObject({ rows: 12, inserted: 11, rejected: 1 })
     expect(rows(archive, 'SELECT staff_no, discipline_code FROM researcher ORDER BY staff_no')).toEqual([
       { staff_no: '0401', discipline_code: '0812' },
       { staff_no: '0402', discipline_code: '0805' },
@@ -110,10 +114,17 @@ describe('researcher rosters', () => {
       { staff_no: '0406', discipline_code: '0709' },
       // The same discipline twice is one discipline: no note.
       { staff_no: '0407', discipline_code: '0812' },
+      { staff_no: '0409', discipline_code: '0812' },
+      // A category before the discipline only says where it is.
+      { staff_no: '0410', discipline_code: '0812' },
+      // The discipline, with its second-level one in brackets.
+      { staff_no: '0411', discipline_code: '0805' },
+      { staff_no: '0412', discipline_code: '0835' },
     ])
     expect(summary.warnings.map((w) => [w.row, w.message])).toEqual([
       [5, '学科一栏有 2 个学科（0812 计算机科学与技术；0835 软件工程）：档案为每位人员记一个学科，已记为第一个 0812 计算机科学与技术；如需改为其他学科，请在人员页修改'],
       [6, expect.stringMatching(/^学科一栏有 2 个学科（0812 计算机科学与技术；0835 软件工程）/u)],
+      [10, expect.stringMatching(/^学科一栏有 2 个学科（0812 计算机科学与技术；0835 软件工程）/u)],
     ])
     // A research direction is no discipline of either catalogue.
     expect(summary.errors).toEqual([expect.objectContaining({ row: 9, header: '学科', message: expect.stringMatching(/^学科“机器学习”不在《研究生教育学科专业目录（2022年）》中/u) })])
@@ -323,6 +334,10 @@ describe('project lists', () => {
       { project_no: 'P3', staff_no: null },
       { project_no: 'P4', staff_no: null },
     ])
+    // 单位 and 承担单位 on a project list name the client, the funder or the university as often as a college.
+    const other = join(tempDir(), 'units.csv')
+    writeFileSync(other, '项目编号,项目名称,负责人,单位,承担单位,所在学院\nP9,横向项目,王伟,江苏某重工有限公司,东海理工大学,材料学院\n')
+    expect((await detectSource(other, 'projects')).columns.map((c) => c.field)).toEqual(['projectNo', 'name', 'piName', null, null, 'piCollege'])
     expect(summary.warnings.map((w) => [w.row, w.message])).toEqual([
       [4, '负责人“王伟”在名单中有 2 位同名人员（其中没有“外国语学院”的），项目未关联负责人：请在“负责人工号”列填写工号'],
       [5, '负责人“王伟”在名单中有 2 位同名人员，项目未关联负责人：请在“负责人工号”列填写工号'],

@@ -119,6 +119,32 @@ describe('a workbook with the same list on several worksheets', () => {
     expect(text.stdout).toContain('新增专利 5')
   })
 
+  it('a later worksheet may spell its headers its own way; once several are read, the first one’s rows are named too', async () => {
+    const file = join(tempDir(), '年度台账.xlsx')
+    const wb = new ExcelJS.Workbook()
+    const first = wb.addWorksheet('2023年')
+    first.addRow(['申请号', '发明名称', '申请（专利权）人'])
+    first.addRow([INVENTION[0], '一种陶瓷材料加工用热压烧结装置', '东海理工大学'])
+    first.addRow([WRONG, '一种支架', '东海理工大学'])
+    // Another year's sheet, typed by someone else: a trailing *, another name for the title, half-width brackets.
+    const second = wb.addWorksheet('2024年')
+    second.addRow(['*申请号', '专利名称', '申请(专利权)人'])
+    second.addRow([UTILITY[0], '一种夹具', '东海理工大学'])
+    // Filled in by the template, not a template.
+    const third = wb.addWorksheet('2025（按模板填报）')
+    third.addRow(['申请号', '发明名称', '申请（专利权）人'])
+    third.addRow([DESIGN, '包装盒（外观）', '东海理工大学'])
+    writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()))
+    const archive = await universityArchive()
+    const summary = await importFile(archive, 'patents', file, { skipInvalid: true })
+    expect(summary).toMatchObject({ rows: 4, inserted: 3, rejected: 1 })
+    expect(summary.errors).toEqual([expect.objectContaining({ row: 3, sheet: '2023年', message: expect.stringContaining('校验位') })])
+    expect(summary.warnings.map((w) => w.message)).toEqual([
+      expect.stringMatching(/^工作表“2024年”第 1 行起是同样表头的清单（1 行），已与工作表“2023年”一并读取。$/u),
+      expect.stringMatching(/^工作表“2025（按模板填报）”第 1 行起是同样表头的清单（1 行），已与工作表“2023年”一并读取。$/u),
+    ])
+  })
+
   it('the reading worker tags the later worksheets’ rows the same way', async () => {
     const file = await ledger()
     const items: ReadItem[] = []
