@@ -30,7 +30,15 @@ import type { SearchQueue } from './search-queue'
 
 export type RowOutcome = 'inserted' | 'updated' | 'unchanged'
 
-export type WriteResult = { outcome: RowOutcome; assetId: number; warnings: string[] } | { problem: string; field: 'appNo' | 'pubNo' | 'title' }
+export type WriteResult =
+  | {
+      outcome: RowOutcome
+      assetId: number
+      warnings: string[]
+      /** An earlier row of this import wrote the same patent (its number repeated, in any form): merged into it. */
+      repeated?: true
+    }
+  | { problem: string; field: 'appNo' | 'pubNo' | 'title' }
 
 export interface PatentWriterOptions {
   batchId: number
@@ -111,6 +119,8 @@ export class PatentWriter {
   private readonly linkProject: Database.Statement
   private readonly known: KnownNumbers
   private readonly inventorNames: Database.Statement
+  /** Assets this import has written: a row of one of them again is the same patent listed twice. */
+  private readonly written = new Set<number>()
   conversionsAdded = 0
   projectLinksAdded = 0
 
@@ -261,6 +271,7 @@ export class PatentWriter {
     }
     this.addConversions(assetId, row.conversions)
     this.addProjects(assetId, projectIds)
+    this.written.add(assetId)
     return { outcome: 'inserted', assetId, warnings }
   }
 
@@ -306,6 +317,13 @@ export class PatentWriter {
       const filing = next.filing_date as string | null
       next.expiry_date = filing ? computeExpiryDate(asset.kind as AssetKind, filing) : asset.expiry_date
     }
+    const repeated = this.written.has(asset.id)
+    this.written.add(asset.id)
+    if (repeated && next.title !== asset.title) {
+      warnings.push(
+        `申请号 ${asset.app_no} 在本文件前面的行中已出现，名称为“${String(asset.title)}”，本行为“${String(next.title)}”：两行按同一件专利合并，名称按本行更新。如果它们是两件专利，请核对号码`,
+      )
+    }
     const changed = ALL_MUTABLE.some((c) => next[c] !== asset[c])
     if (changed) this.updateAsset.run({ ...next, id: asset.id, now: this.options.now })
     this.known.add(next.pub_no, next.grant_no)
@@ -318,7 +336,7 @@ export class PatentWriter {
     // 'projects' in manual_fields: a librarian settled the asset's projects; the file adds none.
     const projects = manual.has('projects') ? 0 : this.addProjects(asset.id, projectIds)
     const outcome: RowOutcome = changed || namesChanged || conversions > 0 || projects > 0 ? 'updated' : 'unchanged'
-    return { outcome, assetId: asset.id, warnings }
+    return { outcome, assetId: asset.id, warnings, ...(repeated ? { repeated: true as const } : {}) }
   }
 
   /** The row names the inventors without Chinese characters (pinyin, English) where the archive has Chinese names. */

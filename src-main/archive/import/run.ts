@@ -156,6 +156,12 @@ function otherTableWarning(table: OtherTable, importedSheet: string | null): str
   }
 }
 
+/** Rows that list a patent an earlier row of the file already listed: why the counts add up to fewer patents. */
+function repeatedRowsWarning(count: number, sheet: string | undefined): string {
+  const where = sheet === undefined ? '本文件中' : `工作表“${sheet}”中`
+  return `${where}有 ${count.toLocaleString('zh-CN')} 行与前面的行是同一件专利（号码相同，可能写法不同），已合并为一条档案记录，计入“更新”或“不变”。`
+}
+
 /** Indexes a patent import looks assets up by: never set aside. */
 export const KEPT_INDEXES: ReadonlySet<string> = new Set(['ip_asset_app_no', 'ip_asset_pub_no', 'ip_asset_grant_no'])
 
@@ -232,6 +238,8 @@ export async function runImport(archive: Archive, options: RunImportOptions): Pr
       // Per-kind reader and writer.
       let handle: (r: RowReader, item: ReadItem) => { outcome: RowOutcome; id: number; warnings: string[] } | null
       let linker: InventorLinker | null = null
+      /** Rows, by worksheet (undefined: the header's own), of a patent an earlier row of the file already wrote. */
+      const repeatedRows = new Map<string | undefined, number>()
       let patentWriter: PatentWriter | null = null
       let researcherWriter: ResearcherWriter | null = null
       let searchQueue: SearchQueue | null = null
@@ -263,6 +271,7 @@ export async function runImport(archive: Archive, options: RunImportOptions): Pr
               r.problem(field ?? null, result.problem)
               return null
             }
+            if (result.repeated) repeatedRows.set(item.sheet, (repeatedRows.get(item.sheet) ?? 0) + 1)
             return { outcome: result.outcome, id: result.assetId, warnings: row.notes.length ? [...row.notes, ...result.warnings] : result.warnings }
           }
           break
@@ -358,6 +367,10 @@ export async function runImport(archive: Archive, options: RunImportOptions): Pr
       }
       linker?.flush()
       provenance.flush()
+      for (const [onSheet, count] of repeatedRows) {
+        const sheet = onSheet ?? (otherSheetsRead ? (detected.sheetName ?? undefined) : undefined)
+        warnings.push({ row: detected.headerRow, column: null, letter: null, header: null, message: repeatedRowsWarning(count, sheet), ...(sheet === undefined ? {} : { sheet }) })
+      }
       if (otherSheetsRead && detected.sheetName !== null) {
         for (const p of [...errors, ...warnings]) p.sheet ??= detected.sheetName
       }

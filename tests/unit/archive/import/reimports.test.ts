@@ -15,6 +15,20 @@ describe('duplicates and re-imports', () => {
     expect(summary).toMatchObject({ rows: 4, inserted: 1, updated: 1, unchanged: 2, rejected: 0 })
     expect(rows(archive, 'SELECT app_no, status_event, status_date FROM ip_asset')).toEqual([{ app_no: '202310397744.0', status_event: '实质审查', status_date: '2023-10-15' }])
     expect(inventorsOf(archive, '202310397744.0')).toEqual(['李娜'])
+    // Why four rows made one patent: said once, not row by row.
+    expect(summary.warnings.map((w) => w.message)).toEqual(['本文件中有 3 行与前面的行是同一件专利（号码相同，可能写法不同），已合并为一条档案记录，计入“更新”或“不变”。'])
+  })
+
+  it('one number twice with two titles: merged as the spec says, but the row says which titles differ', async () => {
+    const archive = await universityArchive()
+    const file = join(tempDir(), 'two-titles.csv')
+    writeFileSync(file, '申请号,名称,申请人\n202310397744.0,一种锂电池隔膜,东海理工大学\n202211719264.3,一种热压烧结装置,东海理工大学\nCN202310397744.0,一种锂电池隔膜的制备方法,东海理工大学\n')
+    const summary = await importFile(archive, 'patents', file, { skipInvalid: false })
+    expect(summary).toMatchObject({ rows: 3, inserted: 2, updated: 1 })
+    expect(summary.warnings.map((w) => [w.row, w.message])).toEqual([
+      [4, '申请号 202310397744.0 在本文件前面的行中已出现，名称为“一种锂电池隔膜”，本行为“一种锂电池隔膜的制备方法”：两行按同一件专利合并，名称按本行更新。如果它们是两件专利，请核对号码'],
+      [1, expect.stringMatching(/^本文件中有 1 行与前面的行是同一件专利/u)],
+    ])
   })
 
   it("keeps a librarian's manual edits: listed fields and the inventor list are never overwritten", async () => {
