@@ -1,15 +1,18 @@
 import { cellText, type CellValue } from './cells'
 
 // Rows of a list that are not records, though they have text in its columns: the list's totals and
-// subtotals, the notes and signatures around it, a month's banner, the header repeated. Each is told by
+// subtotals, the notes and signatures around it, a month's banner, a college's heading, the header repeated. Each is told by
 // what it says, not by where it is, so a footer in the number column is recognised as well as one in a
 // free column. Used by every import of a list: patents, rosters, projects, the service ledger, claims.
 
 /** A period a subtotal or a banner names: 1月, 十二月, 本月, 全年, 第一季度, 2024年3月. */
 const PERIOD = '(?:\\d{4}年)?(?:\\d{1,2}月|[一二三四五六七八九十]{1,3}月|本月|当月|本季度?|本年|全年|年度|本周|第?[一二三四1-4]季度)份?'
 
-/** 合计, 总计, 小计, 共计, 共 3 条, 1月小计, 全年合计 … as the first filled cell of a row: totals, not a record. */
-const TOTALS = new RegExp(`^(?:${PERIOD})?(?:合\\s*计|总\\s*计|小\\s*计|共\\s*计|总数|汇总|共\\s*\\d+\\s*(?:条|项|件|个|行|人|次))|^(?:total|sum)(?![a-z])`, 'iu')
+/**
+ * 合计, 总计, 小计, 共计, 共 3 条, 1月小计, 全年合计 … as the first filled cell of a row: totals, not a record.
+ * The word alone or before a number, colon or bracket: titles may begin with it (汇总报表生成方法, 小计算器外壳).
+ */
+const TOTALS = new RegExp(`^(?:${PERIOD})?(?:(?:合\\s*计|总\\s*计|小\\s*计|共\\s*计|总数|汇总)(?=$|[\\s:：\\d（(,，]|件数|项数|条数|次数|人数|数量|金额)|共\\s*\\d+\\s*(?:条|项|件|个|行|人|次))|^(?:total|sum)(?![a-z])`, 'iu')
 
 /** A row holding only a period's name ('一月', '2024年3月', '第二季度'): a banner over that period's rows. */
 const BANNER = new RegExp(`^${PERIOD}$`, 'u')
@@ -50,9 +53,29 @@ export function isBannerRow(values: readonly CellValue[]): boolean {
   return text !== '' && BANNER.test(text.replace(/\s+/gu, ''))
 }
 
+/**
+ * A group's heading in a ledger grouped by college: '计算机学院', '一、材料科学与工程学院（12件）', '（三）化学化工研究院'
+ * alone on its row (often merged across the columns, so only its first cell holds it). Only the names of a
+ * university's units count: a record with all but one cell missing (a title alone) is still a record, and
+ * says what it lacks.
+ */
+const GROUP_HEADING =
+  /^(?:[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）])?\s*[\p{Script=Han}A-Za-z·]{1,30}?(?:学院|学部|书院|系|研究院|研究所|研究中心|中心|实验室|医院|校区|分校)\s*(?:[（(]\s*(?:共\s*)?\d+\s*(?:件|项|个|条|人)\s*[)）])?$/u
+
+export function isGroupHeadingRow(values: readonly CellValue[]): boolean {
+  let text = ''
+  for (const v of values) {
+    const t = cellText(v)
+    if (t === '') continue
+    if (text !== '') return false
+    text = t
+  }
+  return text !== '' && GROUP_HEADING.test(text)
+}
+
 /** Any of the above: a row of the list that is not one of its records. */
 export function isNotARecord(values: readonly CellValue[]): boolean {
-  return isTotalsRow(values) || isNoteRow(values) || isBannerRow(values)
+  return isTotalsRow(values) || isNoteRow(values) || isBannerRow(values) || isGroupHeadingRow(values)
 }
 
 /** A column of the header as the file writes it. */

@@ -43,6 +43,27 @@ describe('ledgers kept by hand', () => {
     expect(inventorsOf(archive, '202310397744.0')).toEqual(['李娜', '王伟'])
   })
 
+  it("a ledger grouped by college: each college's heading, merged across the row, is no record; a title alone still is one", async () => {
+    const file = join(tempDir(), 'grouped.xlsx')
+    const wb = new ExcelJS.Workbook()
+    const ws = wb.addWorksheet('2024年专利')
+    ws.addRow(['申请号', '名称', '申请人', '发明人'])
+    ws.addRow(['一、计算机学院（2件）'])
+    ws.mergeCells('A2:D2')
+    ws.addRow(['202310397744.0', '一种锂电池隔膜', '东海理工大学', '李娜'])
+    ws.addRow(['202211719264.3', '一种陶瓷材料加工用热压烧结装置', '东海理工大学', '王伟'])
+    ws.addRow(['二、材料科学与工程学院'])
+    ws.mergeCells('A5:D5')
+    ws.addRow(['202121635235.X', '一种锂电池隔膜涂布装置', '东海理工大学', '周杰'])
+    // A record whose number was forgotten: not a heading, though only one cell is filled.
+    ws.addRow(['', '一种新型涂层材料', '', ''])
+    writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()))
+    const archive = await universityArchive()
+    const summary = await importFile(archive, 'patents', file, { skipInvalid: true })
+    expect(summary).toMatchObject({ rows: 4, inserted: 3, rejected: 1 })
+    expect(summary.errors).toEqual([expect.objectContaining({ row: 7, message: expect.stringContaining('缺少申请号') })])
+  })
+
   it('a patent written over several rows (its number, title and college merged down, one inventor a row) is one patent with every inventor', async () => {
     const file = join(tempDir(), 'rows.xlsx')
     const wb = new ExcelJS.Workbook()
