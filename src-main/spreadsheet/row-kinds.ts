@@ -42,14 +42,20 @@ export function isNoteRow(values: readonly CellValue[]): boolean {
   return NOTE.test(firstFilled(values))
 }
 
-export function isBannerRow(values: readonly CellValue[]): boolean {
+/** The text of a row's only filled cell; '' when none or more than one cell is filled. */
+function onlyFilled(values: readonly CellValue[]): string {
   let text = ''
   for (const v of values) {
     const t = cellText(v)
     if (t === '') continue
-    if (text !== '') return false
+    if (text !== '') return ''
     text = t
   }
+  return text
+}
+
+export function isBannerRow(values: readonly CellValue[]): boolean {
+  const text = onlyFilled(values)
   return text !== '' && BANNER.test(text.replace(/\s+/gu, ''))
 }
 
@@ -63,13 +69,7 @@ const GROUP_HEADING =
   /^(?:[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）])?\s*[\p{Script=Han}A-Za-z·]{1,30}?(?:学院|学部|书院|系|研究院|研究所|研究中心|中心|实验室|医院|校区|分校)\s*(?:[（(]\s*(?:共\s*)?\d+\s*(?:件|项|个|条|人)\s*[)）])?$/u
 
 export function isGroupHeadingRow(values: readonly CellValue[]): boolean {
-  let text = ''
-  for (const v of values) {
-    const t = cellText(v)
-    if (t === '') continue
-    if (text !== '') return false
-    text = t
-  }
+  const text = onlyFilled(values)
   return text !== '' && GROUP_HEADING.test(text)
 }
 

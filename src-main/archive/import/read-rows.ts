@@ -4,7 +4,8 @@ import { resolveMapping } from './mapping'
 import { PATENT_VALUE_KEYS, readPatentRow, type PatentRow } from './patent-row'
 import { RowReader, type MappedColumn, type RowProblem } from './row-reader'
 import { isNotARecord, isRepeatedHeader } from '../../spreadsheet/row-kinds'
-import { dataRows, detectAndStream, OtherSheetTables, type ColumnMapping, type DataRow, type DetectedSource, type OtherTable } from './source'
+import { OtherSheetTables, type OtherTable } from './other-sheets'
+import { dataRows, detectAndStream, type ColumnMapping, type DataRow, type DetectedSource } from './source'
 
 // Reading the data rows of an import file, in batches, patent rows checked as they are read. Runs on
 // the reading worker (reader-worker.ts) for large files and on the calling thread otherwise — the same
