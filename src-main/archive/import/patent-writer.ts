@@ -56,17 +56,17 @@ const OWNED_CACHE_MAX = 20_000
 const MERGED = PATENT_VALUE_KEYS
 
 const STATUS = ['status_group', 'status_event', 'status_raw', 'status_date', 'status_recoverable'] as const
+const DERIVED = ['university_owned', 'expiry_date'] as const
+type Mutable = (typeof MERGED)[number] | (typeof STATUS)[number] | (typeof DERIVED)[number]
+const ALL_MUTABLE: readonly Mutable[] = [...MERGED, ...STATUS, ...DERIVED]
 
 /** Fields foreign databases give in translation: Chinese text in them is not replaced by text without it. */
 const TRANSLATED: ReadonlySet<string> = new Set(['title', 'applicants', 'current_owner', 'abstract'])
 
-/** `next` has Chinese where `value` has none: a translation, not newer data. */
+/** The stored text has Chinese where `value` has none: a translation of it, not newer data. */
 function translationOf(value: string | number, stored: string | number | null): boolean {
   return typeof value === 'string' && typeof stored === 'string' && !hasCjk(value) && hasCjk(stored)
 }
-const DERIVED = ['university_owned', 'expiry_date'] as const
-type Mutable = (typeof MERGED)[number] | (typeof STATUS)[number] | (typeof DERIVED)[number]
-const ALL_MUTABLE: readonly Mutable[] = [...MERGED, ...STATUS, ...DERIVED]
 
 /** Columns of a new asset, in the order of the insert's values: the row's values, then what follows from them. */
 const INSERTED = ['kind', 'app_no', ...MERGED, ...STATUS, ...DERIVED, 'source_batch_id', 'created_at', 'updated_at'] as const satisfies readonly (keyof IpAsset)[]

@@ -43,7 +43,7 @@ export interface ReadRequest {
 /** One data row: its values, and for patent lists the row already checked. */
 export interface ReadItem {
   rowNumber: number
-  /** The worksheet, for a row of a worksheet after the header's own (source.ts OtherSheetTables). */
+  /** The worksheet, for a row of a worksheet after the header's own (other-sheets.ts). */
   sheet?: string
   values: CellValue[]
   patent?: { row: PatentRow | null; problems: RowProblem[] }
