@@ -9,10 +9,14 @@ import dayjs from 'dayjs'
 import 'dayjs/locale/zh-cn'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
+import { z } from 'zod'
 import { App } from './app/App'
 import { theme } from './theme'
 
 dayjs.locale('zh-cn')
+// Forms check their input against the contract's schemas here too (AssetEditModal …): their messages in
+// Chinese, as the main process gives them (ipc/dispatcher.ts), not zod's English defaults.
+z.config(z.locales.zhCN())
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

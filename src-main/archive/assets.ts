@@ -14,7 +14,7 @@ import { nowIso, todayIso } from '../core/clock'
 import type { AssetKind, DB, IpAssetTable } from '../db/schema'
 import { inTransaction } from '../db/transaction'
 import { checkNumber, kindMismatchMessage } from '../domain/cn-number'
-import { annuityDueDates, anniversary, computeExpiryDate, parseIsoDate } from '../domain/term'
+import { openAnnuities, anniversary, computeExpiryDate, parseIsoDate } from '../domain/term'
 import { getOperator } from '../settings/service'
 import { listConversions } from './conversions'
 import { deriveAssetDisciplines } from './disciplines'
@@ -121,8 +121,12 @@ async function assetImports(db: Kysely<DB>, assetId: number, sourceBatchId: numb
   const out: AssetDetail['imports'] = []
   if (await hasTable(db, 'import_row')) {
     const rows = (
+      // A row of the batch's own worksheet has sheet ''; when the batch read later worksheets too, its
+      // worksheet is named (import_batch.sheet_name), for row 2 is then on every worksheet.
       await sql<{ batch_id: number; kind: string; file_name: string; operator: string; finished_at: string; row_number: number; sheet: string; outcome: string }>`
-        SELECT r.batch_id, b.kind, b.file_name, b.operator, b.finished_at, r.row_number, r.sheet, r.outcome
+        SELECT r.batch_id, b.kind, b.file_name, b.operator, b.finished_at, r.row_number,
+          CASE WHEN r.sheet = '' AND EXISTS (SELECT 1 FROM import_row o WHERE o.batch_id = r.batch_id AND o.sheet > '') THEN coalesce(b.sheet_name, '') ELSE r.sheet END AS sheet,
+          r.outcome
         FROM import_row r JOIN import_batch b ON b.id = r.batch_id
         WHERE r.entity = 'asset' AND r.entity_id = ${assetId}
         ORDER BY r.batch_id DESC, r.sheet, r.row_number LIMIT 100`.execute(db)
@@ -152,7 +156,8 @@ export function nextAnnuity(kind: AssetKind, filingDate: string | null, statusGr
   if (!filingDate || statusGroup !== 'valid' || !PATENT_KINDS.includes(kind)) return null
   const until = anniversary(today, 1)
   if (!until) return null
-  return annuityDueDates(filingDate, today, until, kind)[0] ?? null
+  // One whose due date has passed but whose grace period runs on comes first: it is the most urgent.
+  return openAnnuities(filingDate, today, until, kind)[0] ?? null
 }
 
 export async function getAssetDetail(db: Kysely<DB>, id: number, today: string = todayIso()): Promise<AssetDetail> {

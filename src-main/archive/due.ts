@@ -2,10 +2,10 @@ import { sql, type Kysely } from 'kysely'
 import { dueInput, type DueInput, type DueItem } from '../contract/archive'
 import { todayIso } from '../core/clock'
 import type { AssetKind, DB } from '../db/schema'
-import { annuityDueDates, parseIsoDate } from '../domain/term'
+import { openAnnuities, parseIsoDate } from '../domain/term'
 
-// "Due soon": annuities (年费) falling due and protection terms running out in the next N days, for the
-// university's valid patents. Annuity dates are anniversaries of the filing date, so candidates are
+// "Due soon": annuities (年费) falling due, or overdue but still in their grace period, and protection terms
+// running out in the next N days, for the university's valid patents. Annuity dates are anniversaries of the filing date, so candidates are
 // found by the month of their filing date (index on university_owned, status_group, kind, filing_date,
 // then the month checked on the index entry); domain/term.ts decides the exact dates. Expiries come from
 // the (status_group, expiry_date) index.
@@ -45,7 +45,8 @@ export async function dueSoon(db: Kysely<DB>, input: DueInput = {}): Promise<{ t
   const items: (DueItem & { inventors: string })[] = []
 
   if (p.events.includes('annuity')) {
-    const months = monthsOf(from, to)
+    // Annuities past their due date but still in their 6-month grace period are the most urgent: included.
+    const months = monthsOf(addDaysIso(from, -184), to)
     // 29 February filings fall due on 28 February in common years: the month test covers them.
     const rows = (
       await sql<Row>`SELECT ${columns} FROM ip_asset a
@@ -54,7 +55,7 @@ export async function dueSoon(db: Kysely<DB>, input: DueInput = {}): Promise<{ t
           AND (a.expiry_date IS NULL OR a.expiry_date >= ${from})`.execute(db)
     ).rows
     for (const r of rows) {
-      for (const due of annuityDueDates(r.filing_date!, from, to, r.kind)) {
+      for (const due of openAnnuities(r.filing_date!, from, to, r.kind)) {
         items.push({ ...base(r), event: 'annuity', date: due.dueDate, annuityYear: due.year, graceEnd: due.graceEnd })
       }
     }

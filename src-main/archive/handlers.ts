@@ -46,7 +46,7 @@ export const archiveHandlers: HandlerMap<keyof typeof archiveChannels & string> 
   'archive:due': async (input, ctx) => dueSoon(ctx.session.archive.db, input),
   'links:queue': async (input, ctx) => linkQueue(ctx.session.archive.db, input),
   'links:set': async (input, ctx) => setInventorLink(ctx.session.archive.db, input),
-  'links:confirmSuggested': async (input, ctx) => confirmSuggested(ctx.session.archive.db, 'items' in input ? input.items : undefined),
+  'links:confirmSuggested': async (input, ctx) => confirmSuggested(ctx.session.archive.db, 'items' in input ? input.items : undefined, 'q' in input ? input.q : undefined),
   'conversions:list': async (input, ctx) => listConversions(ctx.session.archive.db, input),
   'conversions:save': async (input, ctx) => saveConversion(ctx.session.archive.db, input),
   'conversions:delete': async (input, ctx) => deleteConversion(ctx.session.archive.db, input.id),

@@ -107,7 +107,11 @@ async function assertResearcher(db: Kysely<DB>, id: number): Promise<void> {
  * Confirm suggested links in bulk: the listed ones, or every suggested link. Links that are no longer
  * 'suggested' (someone settled them meanwhile) are skipped. One audit entry per link.
  */
-export async function confirmSuggested(db: Kysely<DB>, items?: { assetId: number; rank: number }[]): Promise<{ confirmed: number }> {
+/**
+ * Confirm suggested links: the listed ones; else every one whose inventor name contains `q` (the queue's name
+ * filter, as the librarian sees it applied), or every one when there is no filter.
+ */
+export async function confirmSuggested(db: Kysely<DB>, items?: { assetId: number; rank: number }[], q?: string): Promise<{ confirmed: number }> {
   return inTransaction(db, async (trx) => {
     const operator = await getOperator(trx)
     const withSource = await hasColumn(trx, 'asset_inventor', 'link_source')
@@ -125,7 +129,15 @@ export async function confirmSuggested(db: Kysely<DB>, items?: { assetId: number
         if (r) rows.push(r)
       }
     } else {
-      rows = await trx.selectFrom('asset_inventor').select(['asset_id', 'rank', 'raw_name', 'researcher_id']).where('link_state', '=', 'suggested').orderBy('asset_id').orderBy('rank').execute()
+      const name = cleanQuery(q)
+      rows = await trx
+        .selectFrom('asset_inventor')
+        .select(['asset_id', 'rank', 'raw_name', 'researcher_id'])
+        .where('link_state', '=', 'suggested')
+        .$if(name !== '', (b) => b.where(sql<boolean>`raw_name LIKE ${'%' + escapeLike(name) + '%'} ESCAPE '\\'`))
+        .orderBy('asset_id')
+        .orderBy('rank')
+        .execute()
     }
     const assets = new Set<number>()
     let confirmed = 0

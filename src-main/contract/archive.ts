@@ -492,12 +492,14 @@ export const archiveChannels = {
     z.object({ total: z.number().int(), counts: z.object({ suggested: z.number().int(), ambiguous: z.number().int() }), items: z.array(linkQueueItemSchema) }),
   ),
   'links:set': channel(linkSetInput, inventorLinkSchema),
-  /** Confirm suggested links: the listed ones, or every suggested link when no list is given. */
-  /** Confirm the listed suggested links, or — only when asked explicitly with all: true — every one. */
+  /**
+   * Confirm the listed suggested links, or — only when asked explicitly with all: true — every one, or every
+   * one whose inventor name contains `q` (the queue's name filter).
+   */
   'links:confirmSuggested': channel(
     z.union([
       z.object({ items: z.array(z.object({ assetId: id, rank: z.number().int().min(1) }).strict()).min(1).max(5000) }).strict(),
-      z.object({ all: z.literal(true) }).strict(),
+      z.object({ all: z.literal(true), q: z.string().trim().max(100).optional() }).strict(),
     ]),
     z.object({ confirmed: z.number().int() }),
   ),

@@ -169,6 +169,18 @@ export function annuityDueDates(
   return result
 }
 
+/**
+ * The annuities still open in [fromIso, toIso]: those falling due in it, and those whose due date has passed
+ * but whose 6-month grace period (滞纳期) runs into it — still payable, with a late fee, and the most urgent.
+ * The archive does not record payments, so an overdue one may have been paid: the caller says so.
+ */
+export function openAnnuities(filingDate: string, fromIso: string, toIso: string, kind?: AssetKind): AnnuityDue[] {
+  const from = parseIsoDate(fromIso)
+  if (!from) return []
+  const graceStart = formatIso(addMonths(from, -GRACE_MONTHS))
+  return annuityDueDates(filingDate, graceStart, toIso, kind).filter((a) => a.graceEnd >= fromIso)
+}
+
 /** Returned by `lateFeePercent` when the payment is beyond the 6-month grace period: no fee can save it. */
 export const LATE_FEE_TOO_LATE = -1
 

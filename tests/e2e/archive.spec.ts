@@ -73,11 +73,28 @@ test('search, open, edit, confirm an ambiguous link, researcher portfolio', asyn
   await expect(app.getByText('已更新关联')).toBeVisible()
   await expect(app.getByText(`同名待定 ${before - 1}`)).toBeVisible()
 
-  // Bulk-confirm the suggested links.
+  // Bulk-confirm with the queue filtered by a name: only the links the librarian sees are confirmed.
+  const suggestedAll = Number(((await app.getByText(/^待确认 \d+$/).innerText()).match(/\d+/) ?? ['0'])[0])
+  await app.getByLabel('按发明人姓名筛选').fill('王')
+  const filtered = app.getByRole('button', { name: /^确认“王”的 \d+ 条待确认关联$/ })
+  await expect(filtered).toBeVisible()
+  const n = Number(((await filtered.innerText()).match(/(\d+) 条/) ?? ['', '0'])[1])
+  expect(n).toBeGreaterThan(0)
+  expect(n).toBeLessThan(suggestedAll)
+  await filtered.click()
+  await expect(app.getByRole('dialog')).toContainText(`发明人姓名含“王”的 ${n} 条`)
+  await app.getByRole('dialog').getByRole('button', { name: '确定' }).click()
+  await expect(app.getByText(`已确认 ${n} 条关联`)).toBeVisible()
+  await app.getByLabel('按发明人姓名筛选').fill('')
+  await expect(app.getByText(`待确认 ${suggestedAll - n}`)).toBeVisible()
+
+  // Then all the others.
   await app.getByRole('button', { name: /^确认全部 \d+ 条待确认关联$/ }).click()
   await app.getByRole('dialog').getByRole('button', { name: '确定' }).click()
-  await expect(app.getByText(/^已确认 \d+ 条关联$/)).toBeVisible()
+  await expect(app.getByText(`已确认 ${suggestedAll - n} 条关联`)).toBeVisible()
   await expect(app.getByText('待确认 0')).toBeVisible()
+  // The tab's count follows without a reload: only the namesakes are left.
+  await expect(app.getByRole('tab', { name: /发明人关联/ })).toContainText(String(before - 1))
 
   // A researcher's page: portfolio as first inventor and otherwise, consultations below.
   await app.getByRole('tab', { name: '科研人员' }).click()

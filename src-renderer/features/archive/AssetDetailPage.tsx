@@ -13,7 +13,8 @@ import { AuditList } from './AuditList'
 import { ConversionFormModal } from './ConversionForm'
 import { InventorLinks } from './InventorLinks'
 import { ARCHIVE_TEXT } from './text'
-import { ArchiveHeader, formatTime, KindBadge, RouteLink, StatusBadge, yuanToWan } from './ui'
+import { todayIso } from '../../components/dates'
+import { ArchiveHeader, formatTime, KindBadge, RouteLink, StatusBadge, TextWithDates, yuanToWan } from './ui'
 
 const T = ARCHIVE_TEXT.detail
 const L = T.fieldsLabels
@@ -192,7 +193,7 @@ function Detail({ asset, onSaved, refresh }: { asset: AssetDetail; onSaved: (a: 
             <Field label={T.expiry} manual={manual.has('expiry_date')}>
               {asset.expiryDate}
             </Field>
-            <Field label={T.nextAnnuity}>{asset.nextAnnuity ? T.annuityLine(asset.nextAnnuity.year, asset.nextAnnuity.dueDate, asset.nextAnnuity.graceEnd) : T.noAnnuity}</Field>
+            <Field label={T.nextAnnuity}>{asset.nextAnnuity ? <TextWithDates text={T.annuityLine(asset.nextAnnuity.year, asset.nextAnnuity.dueDate, asset.nextAnnuity.graceEnd, asset.nextAnnuity.dueDate < todayIso())} /> : T.noAnnuity}</Field>
           </SimpleGrid>
           <Text size="xs" c="dimmed" mt="sm">
             {T.abstract}

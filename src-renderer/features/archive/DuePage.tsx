@@ -3,7 +3,7 @@ import { useState } from 'react'
 import { ASSET_KIND_LABELS } from '../../../src-main/contract/labels'
 import { useCall } from '../../api/hooks'
 import { ARCHIVE_TEXT } from './text'
-import { ArchiveHeader, AssetLink, KindBadge } from './ui'
+import { ArchiveHeader, AssetLink, KindBadge, TextWithDates } from './ui'
 
 const T = ARCHIVE_TEXT.due
 const PAGE = 100
@@ -94,7 +94,7 @@ export function DuePage() {
                       {i.event === 'annuity' ? T.annuity : T.expiry}
                     </Badge>
                   </Table.Td>
-                  <Table.Td>{i.event === 'annuity' ? T.annuityLine(i.annuityYear ?? 0, i.graceEnd ?? '') : T.expiryLine}</Table.Td>
+                  <Table.Td>{i.event === 'annuity' ? <TextWithDates text={T.annuityLine(i.annuityYear ?? 0, i.graceEnd ?? '', data !== undefined && i.date < data.from)} /> : T.expiryLine}</Table.Td>
                   <Table.Td ff="monospace">{i.appNo}</Table.Td>
                   <Table.Td>
                     <KindBadge kind={i.kind} />

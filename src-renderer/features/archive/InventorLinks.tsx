@@ -43,7 +43,8 @@ export function CandidateLine({ assetId, rank, candidate, onChanged }: { assetId
   return (
     <Group gap={6} wrap="nowrap" justify="space-between">
       <ResearcherLine r={candidate} />
-      <Button size="compact-xs" variant="light" color="teal" loading={busy} onClick={confirm} aria-label={`${T.confirmThis}：${candidate.name}（${candidate.college}）`}>
+      {/* Never squeezed by a long candidate line: the label stays whole. */}
+      <Button size="compact-xs" variant="light" color="teal" loading={busy} onClick={confirm} style={{ flexShrink: 0 }} aria-label={`${T.confirmThis}：${candidate.name}（${candidate.college}）`}>
         {T.confirmThis}
       </Button>
     </Group>

@@ -3,7 +3,7 @@ import { useDebouncedValue } from '@mantine/hooks'
 import { IconChecks, IconSearch } from '@tabler/icons-react'
 import { useState } from 'react'
 import { api } from '../../api/client'
-import { useCall } from '../../api/hooks'
+import { useArchiveVersion, useCall } from '../../api/hooks'
 import { notifyError, notifySuccess } from '../../components/errors'
 import { CandidateLine, LinkActions, ResearcherLine } from './InventorLinks'
 import { ARCHIVE_TEXT } from './text'
@@ -30,14 +30,17 @@ export function LinksPage() {
   const keyOf = (i: { assetId: number; rank: number }) => `${i.assetId}:${i.rank}`
   const suggestedOnPage = (data?.items ?? []).filter((i) => i.linkState === 'suggested')
 
+  const { invalidate } = useArchiveVersion()
+  // Every view of the archive follows a link's change: this queue, the tab's count, the researchers' portfolios.
   const changed = () => {
     setSelected(new Set())
-    queue.reload()
+    invalidate()
   }
   const bulk = async (items?: { assetId: number; rank: number }[]) => {
     setBusy(true)
     try {
-      const r = await api.call('links:confirmSuggested', items ? { items } : { all: true })
+      // Every suggested link the queue shows: its name filter applies (the button counts what it shows).
+      const r = await api.call('links:confirmSuggested', items ? { items } : { all: true, q: q.trim() })
       notifySuccess(T.bulkDone(r.confirmed))
       changed()
     } catch (error) {
@@ -55,7 +58,7 @@ export function LinksPage() {
         actions={
           data && data.counts.suggested > 0 ? (
             <Button leftSection={<IconChecks size={16} />} onClick={() => setConfirmAll(true)} loading={busy}>
-              {T.bulkConfirm(data.counts.suggested)}
+              {T.bulkConfirm(data.counts.suggested, q.trim())}
             </Button>
           ) : undefined
         }
@@ -192,9 +195,9 @@ export function LinksPage() {
           <Pagination total={pages} value={page} onChange={setPage} />
         </Group>
       )}
-      <Modal opened={confirmAll} onClose={() => setConfirmAll(false)} title={T.confirmAllTitle} centered>
+      <Modal opened={confirmAll} onClose={() => setConfirmAll(false)} title={T.confirmAllTitle(q.trim())} centered>
         <Stack>
-          <Text size="sm">{T.confirmAllBody}</Text>
+          <Text size="sm">{T.confirmAllBody(data?.counts.suggested ?? 0, q.trim())}</Text>
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setConfirmAll(false)}>
               {ARCHIVE_TEXT.common.cancel}

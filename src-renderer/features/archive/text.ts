@@ -73,7 +73,8 @@ export const ARCHIVE_TEXT = {
     recoverable: '可请求恢复',
     expiry: '届满日',
     nextAnnuity: '下次年费',
-    annuityLine: (year: number, due: string, grace: string) => `第 ${year} 年年费 ${due} 到期（滞纳期至 ${grace}）`,
+    annuityLine: (year: number, due: string, grace: string, overdue: boolean) =>
+      overdue ? `第 ${year} 年年费 ${due} 已到期，滞纳期至 ${grace}（如尚未缴纳，须加缴滞纳金）` : `第 ${year} 年年费 ${due} 到期（滞纳期至 ${grace}）`,
     noAnnuity: '—',
     abstract: '摘要',
     inventors: '发明人',
@@ -111,7 +112,7 @@ export const ARCHIVE_TEXT = {
     candidates: '候选人员',
     researcherCol: '科研人员（同名时为候选人员）',
     suggested: '建议关联',
-    bulkConfirm: (n: number) => `确认全部 ${n} 条待确认关联`,
+    bulkConfirm: (n: number, name: string) => (name ? `确认“${name}”的 ${n} 条待确认关联` : `确认全部 ${n} 条待确认关联`),
     bulkConfirmSelected: (n: number) => `确认所选 ${n} 条`,
     bulkDone: (n: number) => `已确认 ${n} 条关联`,
     done: '已更新关联',
@@ -121,8 +122,9 @@ export const ARCHIVE_TEXT = {
     asset: '知识产权',
     inventor: '发明人',
     researcherPage: '查看人员',
-    confirmAllTitle: '确认全部待确认关联？',
-    confirmAllBody: '将把所有“待确认”的关联改为“已确认”，每一条都记入审计日志。同名待定的关联不受影响。',
+    confirmAllTitle: (name: string) => (name ? `确认“${name}”的待确认关联？` : '确认全部待确认关联？'),
+    confirmAllBody: (n: number, name: string) =>
+      `将把${name ? `发明人姓名含“${name}”的 ${n} 条` : `所有 ${n} 条`}“待确认”关联改为“已确认”，每一条都记入审计日志。同名待定的关联不受影响。`,
   },
   researchers: {
     title: '科研人员',
@@ -175,14 +177,16 @@ export const ARCHIVE_TEXT = {
   },
   due: {
     title: '到期提醒',
-    intro: '学校为权利人、有效状态的专利：未来一段时间内应缴的年费和保护期届满。年费缴纳期限届满后有 6 个月滞纳期（按月加收滞纳金）。',
+    intro:
+      '学校为权利人、有效状态的专利：未来一段时间内应缴的年费和保护期届满。年费缴纳期限届满后有 6 个月滞纳期（按月加收滞纳金）：已过缴费日、仍在滞纳期内的年费也列在这里（档案不记录缴费，已缴纳的请忽略）。',
     days: '未来天数',
     events: '事项',
     annuity: '年费',
     expiry: '期满',
     date: '日期',
     detail: '说明',
-    annuityLine: (year: number, grace: string) => `第 ${year} 年年费（滞纳期至 ${grace}）`,
+    annuityLine: (year: number, grace: string, overdue: boolean) =>
+      overdue ? `第 ${year} 年年费已过缴费日，滞纳期至 ${grace}（如尚未缴纳）` : `第 ${year} 年年费（滞纳期至 ${grace}）`,
     expiryLine: '保护期届满',
     window: (from: string, to: string, n: number) => `${from} 至 ${to}，共 ${n} 项`,
     empty: '这段时间内没有到期事项。',

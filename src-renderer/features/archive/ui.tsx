@@ -132,3 +132,24 @@ export function idParam(raw: string | undefined): number {
   const n = Number(raw)
   return Number.isInteger(n) && n > 0 ? n : 0
 }
+
+/**
+ * A line of text whose dates (2027-11-06) never break across lines: CJK text may wrap between any two
+ * characters, and a date split as "202 / 7-11-06" reads as two numbers.
+ */
+export function TextWithDates({ text }: { text: string }) {
+  const parts = text.split(/(\d{4}-\d{2}-\d{2})/u)
+  return (
+    <>
+      {parts.map((part, i) =>
+        i % 2 === 1 ? (
+          <span key={i} style={{ whiteSpace: 'nowrap' }}>
+            {part}
+          </span>
+        ) : (
+          part
+        ),
+      )}
+    </>
+  )
+}

@@ -3,7 +3,7 @@ import { IconPlus, IconTrash } from '@tabler/icons-react'
 import { useState } from 'react'
 import { REVIEWER_STANCES, type EvaluationReviewer, type ReviewerStance } from '../../../src-main/contract/evaluations'
 import { REVIEWER_STANCE_LABELS } from '../../../src-main/contract/labels'
-import { todayIso } from './dates'
+import { todayIso } from '../../components/dates'
 import { EVAL_TEXT } from './text'
 
 const T = EVAL_TEXT.form

@@ -7,7 +7,7 @@ import { EVALUATION_ROUTE_LABELS, EVALUATION_STATUS_LABELS } from '../../../src-
 import { api } from '../../api/client'
 import { useCall } from '../../api/hooks'
 import { notifyError, notifySuccess } from '../../components/errors'
-import { todayIso } from './dates'
+import { todayIso } from '../../components/dates'
 import { EVAL_TEXT } from './text'
 
 const W = EVAL_TEXT.workflow

@@ -8,7 +8,7 @@ import { api } from '../../api/client'
 import { useCall, useJob } from '../../api/hooks'
 import { JobProgressModal } from '../../components/JobProgressModal'
 import { notifyError, notifySuccess } from '../../components/errors'
-import { todayIso } from './dates'
+import { todayIso } from '../../components/dates'
 import { POOL_TEXT as T } from './text'
 
 export type GradeTarget = { kind: 'ids'; ids: number[] } | { kind: 'filters'; filters: InventoryFilters; total: number }

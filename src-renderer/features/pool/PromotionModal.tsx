@@ -6,7 +6,7 @@ import type { Promotion, PromotionKindCode } from '../../../src-main/contract/po
 import { api } from '../../api/client'
 import { useCall } from '../../api/hooks'
 import { notifyError, notifySuccess } from '../../components/errors'
-import { todayIso } from './dates'
+import { todayIso } from '../../components/dates'
 import { POOL_TEXT as T } from './text'
 
 const KINDS: PromotionKindCode[] = ['roadshow', 'fair', 'matchmaking', 'other']

@@ -43,6 +43,9 @@ describe('getAssetDetail', () => {
     await updateAsset(db, id, { statusGroup: 'valid', grantDate: '2024-06-01' })
     const d = await getAssetDetail(db, id, '2025-01-01')
     expect(d.nextAnnuity).toEqual({ year: 3, dueDate: '2025-03-28', graceEnd: '2025-09-28' })
+    // Past its due date, in its grace period: still the next one to pay (the archive does not record payments).
+    expect((await getAssetDetail(db, id, '2025-06-01')).nextAnnuity).toEqual({ year: 3, dueDate: '2025-03-28', graceEnd: '2025-09-28' })
+    expect((await getAssetDetail(db, id, '2025-09-29')).nextAnnuity).toEqual({ year: 4, dueDate: '2026-03-28', graceEnd: '2026-09-28' })
   })
 })
 
@@ -98,7 +101,7 @@ describe('updateAsset', () => {
     await expect(updateAsset(db, id, { appNo: '202310397744.5' })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringContaining('校验位应为 0') })
     await expect(updateAsset(db, id, { appNo: appNo('202320397744') })).rejects.toMatchObject({ message: expect.stringContaining('实用新型') })
     await expect(updateAsset(db, id, { grantDate: '2020-01-01' })).rejects.toMatchObject({ message: expect.stringContaining('早于申请日') })
-    await expect(updateAsset(db, id, { filingDate: '2023-02-30' })).rejects.toMatchObject({ message: expect.stringContaining('不是有效日期') })
+    await expect(updateAsset(db, id, { filingDate: '2023-02-30' })).rejects.toMatchObject({ message: expect.stringContaining('没有这一天') })
     await expect(updateAsset(db, id, { grantNo: 'CN12' })).rejects.toMatchObject({ code: 'invalid_input' })
     await expect(updateAsset(db, id, { title: '  ' })).rejects.toThrow()
     await expect(updateAsset(db, other, { appNo: '202310397744.0' })).rejects.toMatchObject({ code: 'conflict' })

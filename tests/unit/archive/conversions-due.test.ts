@@ -51,7 +51,8 @@ describe('conversions', () => {
     const a = await addAsset(db, { app_no: appNo('202310000001'), title: '一种电池' })
     await expect(saveConversion(db, { assetId: a, kind: 'license', stage: 'published' })).rejects.toMatchObject({ code: 'invalid_input' })
     await expect(saveConversion(db, { assetId: a, kind: 'license', startDate: '2024-05-01', endDate: '2024-01-01' })).rejects.toMatchObject({ code: 'invalid_input' })
-    await expect(saveConversion(db, { assetId: a, kind: 'license', contractDate: '2024-02-30' })).rejects.toMatchObject({ code: 'invalid_input' })
+    // The contract's date refuses a day the calendar does not have (the window's form says so on the field).
+    await expect(saveConversion(db, { assetId: a, kind: 'license', contractDate: '2024-02-30' })).rejects.toThrow(/没有这一天/)
     await expect(saveConversion(db, { assetId: 999, kind: 'license' })).rejects.toMatchObject({ code: 'not_found' })
     await expect(deleteConversion(db, 999)).rejects.toMatchObject({ code: 'not_found' })
     expect(archive.sqlite.prepare('SELECT count(*) AS n FROM audit_log').get()).toEqual({ n: 0 })
@@ -70,7 +71,7 @@ describe('due soon', () => {
     await addAsset(db, { university_owned: 1, status_group: 'lapsed', app_no: appNo('201810000002'), title: '失效', filing_date: '2018-03-12' })
     await addAsset(db, { university_owned: 0, status_group: 'valid', app_no: appNo('201810000003'), title: '非学校', filing_date: '2018-03-12' })
     await addAsset(db, { ...owned, kind: 'software', app_no: '2018SR000001', title: '软件', filing_date: '2018-03-12' })
-    await addAsset(db, { ...owned, app_no: appNo('201810000004'), title: '窗口外', filing_date: '2018-08-12' })
+    const late = await addAsset(db, { ...owned, app_no: appNo('201810000004'), title: '窗口外', filing_date: '2018-08-12' })
 
     const due = await dueSoon(db, { from: '2025-02-20', days: 70 })
     expect(due.to).toBe('2025-05-01')
@@ -83,11 +84,15 @@ describe('due soon', () => {
     expect(due.items[1]).toMatchObject({ graceEnd: '2025-09-10', inventors: '王伟', title: '发明甲' })
     expect((await dueSoon(db, { from: '2025-02-20', days: 70, events: ['expiry'] })).items.map((i) => i.assetId)).toEqual([util])
     expect((await dueSoon(db, { from: '2025-02-20', days: 70, kinds: ['invention'] })).items.map((i) => i.assetId)).toEqual([inv])
-    // Across a year end.
+    // Across a year end. 窗口外's 8th annuity fell due on 2025-08-12: overdue, but its grace period runs to
+    // 2026-02-12, so it is still payable — and the most urgent. (The archive does not record payments.)
     const winter = await dueSoon(db, { from: '2025-12-20', days: 90 })
-    expect(winter.items.map((i) => [i.assetId, i.date])).toEqual([
-      [leap, '2026-02-28'],
-      [inv, '2026-03-10'],
+    expect(winter.items.map((i) => [i.assetId, i.date, i.graceEnd])).toEqual([
+      [late, '2025-08-12', '2026-02-12'],
+      [leap, '2026-02-28', '2026-08-28'],
+      [inv, '2026-03-10', '2026-09-10'],
     ])
+    // Once the grace period is over, it is gone (a lapse for unpaid fees is the register's to say).
+    expect((await dueSoon(db, { from: '2026-02-13', days: 30 })).items.map((i) => i.assetId)).not.toContain(late)
   })
 })

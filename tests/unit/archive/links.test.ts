@@ -100,4 +100,14 @@ describe('confirmSuggested', () => {
     const n = archive.sqlite.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'link'").get() as { n: number }
     expect(n.n).toBe(2)
   })
+
+  it('with the queue filtered by a name, "all" means the suggested links the librarian sees, not the archive’s', async () => {
+    const { db, a1, a2 } = await fixture()
+    expect((await linkQueue(db, { q: '张' })).counts.suggested).toBe(1)
+    expect(await confirmSuggested(db, undefined, '张')).toEqual({ confirmed: 1 })
+    expect((await getAssetDetail(db, a2)).inventorLinks[0]!.linkState).toBe('confirmed')
+    // 李静 on a1, outside the filter, is still waiting.
+    expect((await getAssetDetail(db, a1)).inventorLinks[1]!.linkState).toBe('suggested')
+    expect((await linkQueue(db)).counts.suggested).toBe(1)
+  })
 })

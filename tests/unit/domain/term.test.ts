@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import {
   anniversary,
   annuityDueDates,
+  openAnnuities,
   computeExpiryDate,
   LATE_FEE_TOO_LATE,
   lateFeePercent,
@@ -74,6 +75,18 @@ describe('anniversary', () => {
     expect(anniversary('2020-02-29', 4)).toBe('2024-02-29')
     expect(anniversary('2023-03-28', 3)).toBe('2026-03-28')
     expect(anniversary('2023-02-30', 1)).toBeNull()
+  })
+})
+
+describe('openAnnuities', () => {
+  it('adds to the annuities falling due those past their due date whose 6-month grace period is still running', () => {
+    // Filed 2017-10-31: the 10th year fell due 2026-10-31, payable with a late fee until 2027-04-30.
+    expect(openAnnuities('2017-10-31', '2026-11-26', '2027-02-24', 'invention')).toEqual([{ year: 10, dueDate: '2026-10-31', graceEnd: '2027-04-30' }])
+    expect(openAnnuities('2017-10-31', '2027-05-01', '2027-11-30', 'invention')).toEqual([{ year: 11, dueDate: '2027-10-31', graceEnd: '2028-04-30' }])
+    // The grace period's last day still counts.
+    expect(openAnnuities('2017-10-31', '2027-04-30', '2027-05-10', 'invention').map((a) => a.year)).toEqual([10])
+    // Nothing beyond the term.
+    expect(openAnnuities('2015-04-20', '2025-02-20', '2025-05-01', 'utility')).toEqual([])
   })
 })
 

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { CHANNEL_NAMES, channels } from '../../../src-main/contract/channels'
+import { isoDate } from '../../../src-main/contract/common'
 import { EVENT_NAMES } from '../../../src-main/contract/events'
 import { handlers } from '../../../src-main/ipc/handlers'
 import { buildBridge } from '../../../src-main/preload/bridge'
@@ -11,6 +12,16 @@ const root = resolve(__dirname, '../../..')
 describe('the contract', () => {
   it('has a handler for every channel and no handler without a channel', () => {
     expect(Object.keys(handlers).sort()).toEqual([...CHANNEL_NAMES].sort())
+  })
+
+  it('takes only days the calendar has as dates, and says which rule a date breaks', () => {
+    for (const day of ['2024-02-29', '2023-12-31', '1999-01-01']) expect(isoDate.safeParse(day).success, day).toBe(true)
+    for (const day of ['2023-02-29', '2018-02-30', '2023-04-31', '2023-13-01', '2023-00-10']) {
+      const parsed = isoDate.safeParse(day)
+      expect(parsed.success, day).toBe(false)
+      expect(parsed.error?.issues.map((i) => i.message), day).toEqual(['没有这一天（如 2 月 30 日）：请核对日期'])
+    }
+    expect(isoDate.safeParse('2023/2/3').error?.issues.map((i) => i.message)).toEqual(['日期格式应为 YYYY-MM-DD'])
   })
 
   it('names channels area:verb', () => {

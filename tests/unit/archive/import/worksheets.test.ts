@@ -90,7 +90,8 @@ describe('a workbook with the same list on several worksheets', () => {
     const utilityId = one<{ id: number }>(archive, 'SELECT id FROM ip_asset WHERE app_no = ?', UTILITY[1]).id
     expect((await getAssetDetail(archive.db, utilityId)).imports).toMatchObject([{ fileName: '专利台账.xlsx', rowNumber: 5, sheet: '实用新型', outcome: 'inserted' }])
     const inventionId = one<{ id: number }>(archive, 'SELECT id FROM ip_asset WHERE app_no = ?', INVENTION[0]).id
-    expect((await getAssetDetail(archive.db, inventionId)).imports).toMatchObject([{ rowNumber: 2, sheet: null }])
+    // Row 2 is on every worksheet: the first one's rows are named too, once the batch read others.
+    expect((await getAssetDetail(archive.db, inventionId)).imports).toMatchObject([{ rowNumber: 2, sheet: '发明专利' }])
     expect(one(archive, 'SELECT kind FROM ip_asset WHERE app_no = ?', DESIGN)).toEqual({ kind: 'design' })
 
     // The problems file puts the worksheet first.
