@@ -111,6 +111,11 @@ function toInput(s: BrowseState): AssetSearchInput {
 }
 
 const toData = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }))
+/** A year range whose end comes before its start: it can match nothing, and the librarian is told so. */
+function reversedYears(from: number | null, to: number | null): boolean {
+  return from !== null && to !== null && from > to
+}
+
 const yearInput = (v: string | number) => (typeof v === 'number' && Number.isInteger(v) ? v : null)
 
 /** /archive: the one search box, filters and the sortable, paged list (or the empty state). */
@@ -258,11 +263,29 @@ function Browse() {
             />
             <Group grow gap={4} align="flex-end">
               <NumberInput label={T.filingYears} placeholder={T.from} min={1985} max={2100} value={state.filters.filingYearFrom ?? ''} onChange={(v) => setFilter('filingYearFrom', yearInput(v))} hideControls />
-              <NumberInput aria-label={`${T.filingYears}${T.to}`} placeholder={T.to} min={1985} max={2100} value={state.filters.filingYearTo ?? ''} onChange={(v) => setFilter('filingYearTo', yearInput(v))} hideControls />
+              <NumberInput
+                aria-label={`${T.filingYears}${T.to}`}
+                placeholder={T.to}
+                min={1985}
+                max={2100}
+                value={state.filters.filingYearTo ?? ''}
+                onChange={(v) => setFilter('filingYearTo', yearInput(v))}
+                error={reversedYears(state.filters.filingYearFrom, state.filters.filingYearTo) ? T.yearsReversed : undefined}
+                hideControls
+              />
             </Group>
             <Group grow gap={4} align="flex-end">
               <NumberInput label={T.grantYears} placeholder={T.from} min={1985} max={2100} value={state.filters.grantYearFrom ?? ''} onChange={(v) => setFilter('grantYearFrom', yearInput(v))} hideControls />
-              <NumberInput aria-label={`${T.grantYears}${T.to}`} placeholder={T.to} min={1985} max={2100} value={state.filters.grantYearTo ?? ''} onChange={(v) => setFilter('grantYearTo', yearInput(v))} hideControls />
+              <NumberInput
+                aria-label={`${T.grantYears}${T.to}`}
+                placeholder={T.to}
+                min={1985}
+                max={2100}
+                value={state.filters.grantYearTo ?? ''}
+                onChange={(v) => setFilter('grantYearTo', yearInput(v))}
+                error={reversedYears(state.filters.grantYearFrom, state.filters.grantYearTo) ? T.yearsReversed : undefined}
+                hideControls
+              />
             </Group>
             <Select label={T.college} data={facets.data?.colleges ?? []} value={state.filters.college} onChange={(v) => setFilter('college', v)} searchable clearable />
             <Select

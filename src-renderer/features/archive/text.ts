@@ -27,6 +27,7 @@ export const ARCHIVE_TEXT = {
     sortedByDate: '结果较多，已按申请日排序；加词可缩小范围并按相关度排序。',
     noResults: '没有找到符合条件的知识产权。',
     noResultsHint: '试试更短的词（两个字即可）、去掉部分筛选，或核对号码。',
+    yearsReversed: '结束年份早于起始年份',
     keyboardHint: '回车检索 · ↓ 进入列表 · ↑↓ 选择 · 回车打开',
     kinds: '类型',
     status: '法律状态',
