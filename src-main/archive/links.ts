@@ -211,7 +211,7 @@ export async function linkQueue(
 }
 
 /** Every asset a researcher is linked to (confirmed or suggested), first-inventor ones first, newest first. */
-export async function researcherPortfolio(db: Kysely<DB>, researcherId: number): Promise<{ items: PortfolioItem[] }> {
+export async function researcherPortfolio(db: Kysely<DB>, researcherId: number): Promise<{ items: PortfolioItem[]; namesakePending: number }> {
   const links = await db
     .selectFrom('asset_inventor')
     .select(['asset_id', 'rank', 'link_state'])
@@ -222,5 +222,11 @@ export async function researcherPortfolio(db: Kysely<DB>, researcherId: number):
   const linkOf = new Map(links.map((l) => [l.asset_id, l]))
   const items = rows.map((r) => ({ ...r, rank: linkOf.get(r.id)!.rank, linkState: linkOf.get(r.id)!.link_state }))
   items.sort((a, b) => (a.rank === 1 ? 0 : 1) - (b.rank === 1 ? 0 : 1) || (b.filingDate ?? '').localeCompare(a.filingDate ?? '') || b.id - a.id)
-  return { items }
+  // Inventors this researcher is a candidate for among namesakes (同名待定): not in the portfolio until a
+  // librarian settles them, but the page says they are waiting. Found by the name's index, then the candidates.
+  const pending = await sql<{ n: number }>`
+    SELECT count(*) AS n FROM asset_inventor ai JOIN researcher r ON r.id = ${researcherId}
+    WHERE ai.raw_name = r.name AND ai.link_state = 'ambiguous'
+      AND EXISTS (SELECT 1 FROM json_each(ai.candidates) c WHERE c.value = ${researcherId})`.execute(db)
+  return { items, namesakePending: pending.rows[0]?.n ?? 0 }
 }

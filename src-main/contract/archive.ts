@@ -485,7 +485,8 @@ export const archiveChannels = {
   /** Annuities and expiries of the university's valid patents in the next N days. */
   'archive:due': channel(dueInput, z.object({ total: z.number().int(), from: z.string(), to: z.string(), items: z.array(dueItemSchema) })),
 
-  'researchers:portfolio': channel(z.object({ id }).strict(), z.object({ items: z.array(portfolioItemSchema) })),
+  /** `namesakePending`: inventors among namesakes (同名待定) this researcher is a candidate for. */
+  'researchers:portfolio': channel(z.object({ id }).strict(), z.object({ items: z.array(portfolioItemSchema), namesakePending: z.number().int() })),
 
   'links:queue': channel(
     linkQueueInput,

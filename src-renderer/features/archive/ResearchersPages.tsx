@@ -10,7 +10,7 @@ import { useRouter } from '../../app/router'
 import { notifyError, notifySuccess } from '../../components/errors'
 import { ResearcherConsultationsSlot } from './slots'
 import { ARCHIVE_TEXT } from './text'
-import { ArchiveHeader, AssetLink, KindBadge, LinkStateBadge, StatusBadge } from './ui'
+import { ArchiveHeader, AssetLink, KindBadge, LinkStateBadge, RouteLink, StatusBadge } from './ui'
 
 const T = ARCHIVE_TEXT.researchers
 const PAGE = 50
@@ -339,6 +339,16 @@ export function ResearcherPage({ id }: { id: number }) {
           <Text size="sm" c="dimmed">
             {T.noAssets}
           </Text>
+        )}
+        {portfolio.data && portfolio.data.namesakePending > 0 && (
+          <Alert color="orange" variant="light" mt="xs" data-testid="researcher-namesakes">
+            <Group gap="xs">
+              <Text size="sm">{T.namesakePending(portfolio.data.namesakePending, r.name)}</Text>
+              <RouteLink to="/archive/links" size="sm">
+                {T.namesakeGo}
+              </RouteLink>
+            </Group>
+          </Alert>
         )}
         {first.length > 0 && (
           <>

@@ -149,6 +149,8 @@ export const ARCHIVE_TEXT = {
     firstInventor: '第一发明人',
     otherInventor: '其他发明人',
     noAssets: '档案中还没有与此人关联的知识产权。',
+    namesakePending: (n: number, name: string) => `另有 ${n} 处发明人“${name}”与同名人员待定，可能是此人：确认后才计入成果。`,
+    namesakeGo: '去“发明人关联”确认',
     rank: '排名',
     empty: '名册中还没有科研人员：导入人员名册，或点“新增人员”。',
     consultations: '咨询与服务记录',

@@ -87,6 +87,17 @@ describe('setInventorLink', () => {
     ])
     expect((await searchResearchers(db, { q: '张磊' })).items[0]!.assetCount).toBe(2)
   })
+
+  it('a namesake candidate’s portfolio says how many links wait for a librarian, until they are settled', async () => {
+    const { db, a1, wang1, wang2, li } = await fixture()
+    // 王伟 on a1 may be either of the two 王伟.
+    expect(await researcherPortfolio(db, wang1)).toEqual({ items: [], namesakePending: 1 })
+    expect((await researcherPortfolio(db, wang2)).namesakePending).toBe(1)
+    expect((await researcherPortfolio(db, li)).namesakePending).toBe(0)
+    await setInventorLink(db, { assetId: a1, rank: 1, action: 'confirm', researcherId: wang2 })
+    expect((await researcherPortfolio(db, wang1)).namesakePending).toBe(0)
+    expect(await researcherPortfolio(db, wang2)).toMatchObject({ items: [{ id: a1, rank: 1 }], namesakePending: 0 })
+  })
 })
 
 describe('confirmSuggested', () => {
