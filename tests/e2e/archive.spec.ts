@@ -110,6 +110,16 @@ test('search, open, edit, confirm an ambiguous link, researcher portfolio', asyn
   await expect(app.getByTestId('researcher-portfolio')).toContainText('知识产权成果')
   await expect(app.getByTestId('researcher-portfolio').locator('tbody tr').first()).toBeVisible()
   await screenshot(app, 'archive-researcher')
+
+  // A namesake's page says how many inventors wait for a librarian to tell the namesakes apart.
+  await app.getByRole('tab', { name: '科研人员' }).click()
+  await app.getByLabel('姓名、工号或拼音首字母').fill('李静')
+  await expect(app.getByTestId('researchers-list').locator('tbody tr')).toHaveCount(2)
+  await app.getByTestId('researchers-list').locator('tbody tr').first().click()
+  await expect(app.getByTestId('researcher-page')).toContainText('李静')
+  await expect(app.getByTestId('researcher-namesakes')).toContainText(/另有 \d+ 处发明人“李静”与同名人员待定/)
+  await app.getByTestId('researcher-namesakes').getByText('去“发明人关联”确认').click()
+  await expect(app.getByRole('heading', { name: '发明人关联' })).toBeVisible()
 })
 
 test('numbers in any pasted form, due soon, conversions', async ({ app }) => {
