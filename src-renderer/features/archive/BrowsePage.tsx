@@ -111,12 +111,18 @@ function toInput(s: BrowseState): AssetSearchInput {
 }
 
 const toData = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }))
-/** A year range whose end comes before its start: it can match nothing, and the librarian is told so. */
-function reversedYears(from: number | null, to: number | null): boolean {
-  return from !== null && to !== null && from > to
-}
-
 const yearInput = (v: string | number) => (typeof v === 'number' && Number.isInteger(v) ? v : null)
+
+/** A filter's year range (申请年份, 授权年份); an end before the start can match nothing, and the field says so. */
+function YearRange({ label, from, to, onFrom, onTo }: { label: string; from: number | null; to: number | null; onFrom: (year: number | null) => void; onTo: (year: number | null) => void }) {
+  const reversed = from !== null && to !== null && from > to
+  return (
+    <Group grow gap={4} align="flex-end">
+      <NumberInput label={label} placeholder={T.from} min={1985} max={2100} value={from ?? ''} onChange={(v) => onFrom(yearInput(v))} hideControls />
+      <NumberInput aria-label={`${label}${T.to}`} placeholder={T.to} min={1985} max={2100} value={to ?? ''} onChange={(v) => onTo(yearInput(v))} error={reversed ? T.yearsReversed : undefined} hideControls />
+    </Group>
+  )
+}
 
 /** /archive: the one search box, filters and the sortable, paged list (or the empty state). */
 export function BrowsePage() {
@@ -261,32 +267,8 @@ function Browse() {
               onChange={(v) => setFilter('statusGroups', v as StatusGroup[])}
               clearable
             />
-            <Group grow gap={4} align="flex-end">
-              <NumberInput label={T.filingYears} placeholder={T.from} min={1985} max={2100} value={state.filters.filingYearFrom ?? ''} onChange={(v) => setFilter('filingYearFrom', yearInput(v))} hideControls />
-              <NumberInput
-                aria-label={`${T.filingYears}${T.to}`}
-                placeholder={T.to}
-                min={1985}
-                max={2100}
-                value={state.filters.filingYearTo ?? ''}
-                onChange={(v) => setFilter('filingYearTo', yearInput(v))}
-                error={reversedYears(state.filters.filingYearFrom, state.filters.filingYearTo) ? T.yearsReversed : undefined}
-                hideControls
-              />
-            </Group>
-            <Group grow gap={4} align="flex-end">
-              <NumberInput label={T.grantYears} placeholder={T.from} min={1985} max={2100} value={state.filters.grantYearFrom ?? ''} onChange={(v) => setFilter('grantYearFrom', yearInput(v))} hideControls />
-              <NumberInput
-                aria-label={`${T.grantYears}${T.to}`}
-                placeholder={T.to}
-                min={1985}
-                max={2100}
-                value={state.filters.grantYearTo ?? ''}
-                onChange={(v) => setFilter('grantYearTo', yearInput(v))}
-                error={reversedYears(state.filters.grantYearFrom, state.filters.grantYearTo) ? T.yearsReversed : undefined}
-                hideControls
-              />
-            </Group>
+            <YearRange label={T.filingYears} from={state.filters.filingYearFrom} to={state.filters.filingYearTo} onFrom={(y) => setFilter('filingYearFrom', y)} onTo={(y) => setFilter('filingYearTo', y)} />
+            <YearRange label={T.grantYears} from={state.filters.grantYearFrom} to={state.filters.grantYearTo} onFrom={(y) => setFilter('grantYearFrom', y)} onTo={(y) => setFilter('grantYearTo', y)} />
             <Select label={T.college} data={facets.data?.colleges ?? []} value={state.filters.college} onChange={(v) => setFilter('college', v)} searchable clearable />
             <Select
               label={T.discipline}

@@ -56,7 +56,8 @@ export function LinksPage() {
       <ArchiveHeader
         title={T.title}
         actions={
-          data && data.counts.suggested > 0 ? (
+          // Only once the counts are those of the filter as typed: the button says how many it confirms.
+          data && !queue.loading && data.counts.suggested > 0 ? (
             <Button leftSection={<IconChecks size={16} />} onClick={() => setConfirmAll(true)} loading={busy}>
               {T.bulkConfirm(data.counts.suggested, q.trim())}
             </Button>
