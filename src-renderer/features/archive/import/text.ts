@@ -62,7 +62,9 @@ export const IMPORT_TEXT = {
   links: (l: { confirmed: number; suggested: number; ambiguous: number; external: number }) =>
     `发明人关联：已确认 ${l.confirmed}，待确认 ${l.suggested}，同名待定 ${l.ambiguous}，校外 ${l.external}。` +
     (l.suggested + l.ambiguous > 0 ? '待确认和同名待定的发明人请在档案库中核对。' : '') +
-    (l.external > 0 ? '本校人员被标为校外时，请先导入科研人员名单：导入后会自动重新关联。' : ''),
+    (l.external > 0
+      ? '“校外”是名单中没有的人员，以及不属于本校的专利（申请人、专利权人中没有学校名称）的发明人。本校人员被标为校外时，请核对“设置”中的学校名称和别名、文件是否有申请人列，或先导入科研人员名单：导入后会自动重新关联。'
+      : ''),
   relinked: (n: number) => `重新关联了 ${n} 处发明人。`,
   conversions: (n: number) => `新增转化运用记录 ${n} 条（来自转让/许可/质押列）。`,
   projectLinks: (n: number) => `关联项目 ${n} 处。`,
